@@ -1,0 +1,26 @@
+#pragma once
+// Engine: process-wide configuration shared by modules and stores.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace mosaic {
+
+struct Config {
+  // Guest call depth limit; deeper recursion traps with "call stack exhausted" (never a host crash).
+  uint32_t max_call_depth = 100000;
+  // Operand/locals stack of one store, in bytes; exhausting it also traps with "call stack exhausted".
+  size_t max_stack_bytes = size_t(64) << 20;
+};
+
+class Engine {
+ public:
+  explicit Engine(Config config = {}) : config_(config) {}
+  const Config& config() const { return config_; }
+
+ private:
+  Config config_;
+};
+
+}  // namespace mosaic

@@ -1,0 +1,30 @@
+#pragma once
+// Store: owns every runtime object (instances, functions, memories, tables, globals). Objects live as long
+// as their store; handles (Func, Memory, ...) are plain pointers into it. A store is used by one thread at
+// a time.
+
+#include <memory>
+
+#include "mosaic/engine.h"
+
+namespace mosaic {
+
+namespace exec {
+class Store;
+}
+
+class Store {
+ public:
+  explicit Store(const Engine& engine);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  const Engine& engine() const;
+  exec::Store& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<exec::Store> impl_;
+};
+
+}  // namespace mosaic
