@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mosaic {
@@ -25,6 +26,10 @@ const char* to_string(ErrorKind kind);
 inline constexpr size_t kNoOffset = SIZE_MAX;
 
 struct Error {
+  Error() = default;
+  Error(ErrorKind k, size_t off, std::string msg) : kind(k), offset(off), message(std::move(msg)) {}
+  Error(ErrorKind k, std::string msg) : kind(k), message(std::move(msg)) {}
+
   ErrorKind kind = ErrorKind::Malformed;
   size_t offset = kNoOffset;  // byte offset into the input, when there is one
   std::string message;        // starts with the spec's text, e.g. "unexpected end"

@@ -1,0 +1,146 @@
+#pragma once
+// Runtime objects of the store (spec 4.2): function, table, memory, global, element and data instances,
+// module instances, and the store that owns them all.
+//
+// Values in the executor are 8-byte slots (uint64_t): i32 zero-extended, i64, f32/f64 bit patterns, a
+// reference as a pointer (funcref: FuncInst*, externref: ExternObj*, null: 0). A v128 takes two slots,
+// low half first.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "binary/types.h"
+#include "mosaic/engine.h"
+#include "mosaic/result.h"
+#include "valid/module.h"
+
+namespace mosaic::exec {
+
+struct Instance;
+class Store;
+
+namespace interp {
+struct ModuleCode;  // the interpreter's translated code of one module (exec/interp)
+struct Stack;       // one store's operand/frame stack (exec/interp)
+}
+
+// A module compiled for execution: validated, plus the interpreter's code. Shared by its instances.
+struct CompiledModule {
+  valid::Module valid;
+  std::shared_ptr<interp::ModuleCode> code;
+  const binary::Module& binary() const { return *valid.binary; }
+};
+
+// Compiles a validated module for the interpreter.
+Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module);
+
+// A host function's body: arguments and results are slot arrays laid out by binary::slot_count of each type.
+// `caller` is the wasm instance that called it (null when called from the host). Return an Error to trap.
+using HostFunc = std::function<Result<void>(Store& store, Instance* caller, const uint64_t* args, uint64_t* results)>;
+
+struct FuncInst {
+  const binary::FuncType* type = nullptr;  // the module's type, or host_type
+  Instance* instance = nullptr;            // defining instance; null for host functions
+  uint32_t defined_index = 0;              // index among the module's defined functions (wasm only)
+  uint32_t type_id = 0;                    // store-wide canonical id of *type, for call_indirect checks
+  HostFunc host;                           // host functions only
+  binary::FuncType host_type;              // storage for a host function's type
+  bool is_host() const { return instance == nullptr; }
+};
+
+struct ExternObj {
+  uint64_t host = 0;  // the embedder's payload
+};
+
+struct MemoryInst {
+  binary::MemoryType type;
+  uint8_t* data = nullptr;  // reserved address space; [0, size) is committed and accessible
+  uint64_t size = 0;        // bytes
+  uint64_t reserved = 0;    // bytes of address space reserved at `data`
+  uint64_t max_pages = binary::kMaxPages;
+
+  uint64_t pages() const { return size / binary::kPageSize; }
+  // Returns the old size in pages, or -1 when the limit (type max, 65536 pages or the host's memory) is
+  // exceeded; never fails the host.
+  int64_t grow(uint64_t delta_pages);
+  ~MemoryInst();
+};
+
+struct TableInst {
+  binary::TableType type;
+  std::vector<uint64_t> elems;  // reference slots
+  // Returns the old size, or -1 past the limit.
+  int64_t grow(uint64_t delta, uint64_t init);
+};
+
+struct GlobalInst {
+  binary::GlobalType type;
+  uint64_t value[2] = {0, 0};  // slots (two for v128)
+};
+
+struct ElemInst {
+  std::vector<uint64_t> refs;  // emptied by elem.drop
+};
+
+struct DataInst {
+  const uint8_t* data = nullptr;  // points into the module's bytes; empty after data.drop
+  uint32_t size = 0;
+};
+
+struct Instance {
+  std::shared_ptr<const CompiledModule> module;
+  std::vector<uint32_t> type_ids;  // module type index -> Store::type_id (for call_indirect)
+  std::vector<FuncInst*> funcs;  // function index space
+  std::vector<TableInst*> tables;
+  std::vector<MemoryInst*> memories;
+  std::vector<GlobalInst*> globals;
+  std::vector<ElemInst> elems;
+  std::vector<DataInst> datas;
+};
+
+// An external value supplied as an import or read from an export.
+struct ExternVal {
+  binary::ExternKind kind = binary::ExternKind::Func;
+  void* ptr = nullptr;  // FuncInst*, TableInst*, MemoryInst* or GlobalInst* per kind
+};
+
+class Store {
+ public:
+  explicit Store(const Config& config);
+  ~Store();
+  const Config& config() const { return config_; }
+
+  FuncInst* add_host_func(binary::FuncType type, HostFunc fn);
+  Result<MemoryInst*> add_memory(binary::MemoryType type);  // reserves address space
+  TableInst* add_table(binary::TableType type, uint64_t init);
+  GlobalInst* add_global(binary::GlobalType type, const uint64_t value[2]);
+  ExternObj* extern_ref(uint64_t host);  // the same host value always gives the same object
+  uint32_t type_id(const binary::FuncType& type);  // canonical id for structural equality
+
+  // Instantiation (spec 4.5.4): imports in module order. Unlinkable, Uninstantiable or trap errors.
+  Result<Instance*> instantiate(std::shared_ptr<const CompiledModule> module, const std::vector<ExternVal>& imports);
+
+  // Calls a function with slot-encoded arguments and results.
+  Result<void> call(FuncInst* func, const uint64_t* args, uint64_t* results);
+
+  interp::Stack& stack();
+
+ private:
+  Config config_;
+  std::deque<std::unique_ptr<FuncInst>> funcs_;
+  std::deque<std::unique_ptr<MemoryInst>> memories_;
+  std::deque<std::unique_ptr<TableInst>> tables_;
+  std::deque<std::unique_ptr<GlobalInst>> globals_;
+  std::deque<std::unique_ptr<Instance>> instances_;
+  std::unordered_map<uint64_t, std::unique_ptr<ExternObj>> externs_;
+  std::vector<binary::FuncType> types_;  // index = type id
+  std::unique_ptr<interp::Stack> stack_;
+  friend struct StoreAccess;
+};
+
+}  // namespace mosaic::exec
