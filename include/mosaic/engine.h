@@ -12,6 +12,9 @@ struct Config {
   uint32_t max_call_depth = 100000;
   // Operand/locals stack of one store, in bytes; exhausting it also traps with "call stack exhausted".
   size_t max_stack_bytes = size_t(64) << 20;
+  // Largest size of one table, in elements (at most 2^32 - 1): a larger table.grow returns -1, and a module
+  // whose table starts larger fails to instantiate (Exhausted).
+  uint64_t max_table_elements = 10'000'000;
 };
 
 class Engine {

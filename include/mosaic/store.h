@@ -20,10 +20,11 @@ class Store {
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
-  const Engine& engine() const;
+  const Engine& engine() const { return engine_; }
   exec::Store& impl() { return *impl_; }
 
  private:
+  Engine engine_;  // a copy: the configuration the store was made with
   std::unique_ptr<exec::Store> impl_;
 };
 

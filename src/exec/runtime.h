@@ -10,7 +10,9 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -57,8 +59,10 @@ struct ExternObj {
   uint64_t host = 0;  // the embedder's payload
 };
 
+// A linear memory (spec 4.2.8). Its address space is reserved once for the largest size it may reach, so
+// `data` never moves; growing commits more of the reservation.
 struct MemoryInst {
-  binary::MemoryType type;
+  binary::MemoryType type;  // limits.min follows the current size (spec 4.5.3.9, growmem)
   uint8_t* data = nullptr;  // reserved address space; [0, size) is committed and accessible
   uint64_t size = 0;        // bytes
   uint64_t reserved = 0;    // bytes of address space reserved at `data`
@@ -68,13 +72,26 @@ struct MemoryInst {
   // Returns the old size in pages, or -1 when the limit (type max, 65536 pages or the host's memory) is
   // exceeded; never fails the host.
   int64_t grow(uint64_t delta_pages);
+
+  // Reserves address space for min(type max, 65536) pages (the full 4 GiB when unbounded) and commits the
+  // initial pages. Exhausted "out of memory" when the OS refuses even the initial size.
+  static Result<std::unique_ptr<MemoryInst>> create(const binary::MemoryType& type);
+
+  MemoryInst() = default;
+  MemoryInst(const MemoryInst&) = delete;
+  MemoryInst& operator=(const MemoryInst&) = delete;
   ~MemoryInst();
 };
 
+// The largest table size the spec allows (2^32 - 1 elements).
+inline constexpr uint64_t kMaxTableSize = 0xffffffffu;
+
+// A table (spec 4.2.7).
 struct TableInst {
-  binary::TableType type;
+  binary::TableType type;       // limits.min follows the current size (spec 4.5.3.8, growtable)
   std::vector<uint64_t> elems;  // reference slots
-  // Returns the old size, or -1 past the limit.
+  uint64_t max_size = kMaxTableSize;  // the store's limit (Config::max_table_elements), at most kMaxTableSize
+  // Returns the old size, or -1 past the limit (type max, max_size); never fails the host.
   int64_t grow(uint64_t delta, uint64_t init);
 };
 
@@ -92,6 +109,13 @@ struct DataInst {
   uint32_t size = 0;
 };
 
+// An external value supplied as an import or read from an export.
+struct ExternVal {
+  binary::ExternKind kind = binary::ExternKind::Func;
+  void* ptr = nullptr;  // FuncInst*, TableInst*, MemoryInst* or GlobalInst* per kind
+};
+
+// A module instance (spec 4.2.5).
 struct Instance {
   std::shared_ptr<const CompiledModule> module;
   std::vector<uint32_t> type_ids;  // module type index -> Store::type_id (for call_indirect)
@@ -101,12 +125,10 @@ struct Instance {
   std::vector<GlobalInst*> globals;
   std::vector<ElemInst> elems;
   std::vector<DataInst> datas;
-};
+  std::vector<ExternVal> exports;  // one per binary().exports entry, in the same order
 
-// An external value supplied as an import or read from an export.
-struct ExternVal {
-  binary::ExternKind kind = binary::ExternKind::Func;
-  void* ptr = nullptr;  // FuncInst*, TableInst*, MemoryInst* or GlobalInst* per kind
+  // The export named `name`, if any.
+  std::optional<ExternVal> find_export(std::string_view name) const;
 };
 
 class Store {
@@ -130,6 +152,10 @@ class Store {
 
   interp::Stack& stack();
 
+  // An opaque pointer for the embedding layer (the public mosaic::Store that owns this store).
+  void* embedder() const { return embedder_; }
+  void set_embedder(void* embedder) { embedder_ = embedder; }
+
  private:
   Config config_;
   std::deque<std::unique_ptr<FuncInst>> funcs_;
@@ -139,7 +165,9 @@ class Store {
   std::deque<std::unique_ptr<Instance>> instances_;
   std::unordered_map<uint64_t, std::unique_ptr<ExternObj>> externs_;
   std::vector<binary::FuncType> types_;  // index = type id
+  std::unordered_map<std::string, uint32_t> type_ids_;  // encoded type -> id
   std::unique_ptr<interp::Stack> stack_;
+  void* embedder_ = nullptr;
   friend struct StoreAccess;
 };
 

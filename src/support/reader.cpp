@@ -37,8 +37,8 @@ Result<T> Reader::leb() {
     if (pos_ >= size_) return error("unexpected end");
     uint8_t byte = data_[pos_++];
     if (i == kMaxBytes - 1) {
-      // The last permitted byte: no continuation bit, and unused bits must be consistent.
-      if (byte & 0x80) return error_at(pos_ - 1, "integer representation too long");
+      // The last permitted byte: unused bits must be consistent (checked first, as the reference
+      // interpreter does), and no continuation bit.
       unsigned used = Bits - shift;  // bits of this byte that carry the value (1..7)
       if (used < 7) {
         uint8_t extra = static_cast<uint8_t>(byte & 0x7f) >> used;
@@ -50,6 +50,7 @@ Result<T> Reader::leb() {
           if (extra != 0) return error_at(pos_ - 1, "integer too large");
         }
       }
+      if (byte & 0x80) return error_at(pos_ - 1, "integer representation too long");
     }
     result |= static_cast<uint64_t>(byte & 0x7f) << shift;
     shift += 7;

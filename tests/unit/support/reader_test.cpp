@@ -90,3 +90,59 @@ TEST(Reader, NameUtf8) {
 
 }  // namespace
 }  // namespace mosaic::support
+
+namespace mosaic::support {
+namespace {
+
+// The reference interpreter checks the value bits of the last permitted byte before its continuation bit.
+TEST(Reader, TooLargeBeforeTooLong) {
+  std::vector<uint8_t> b{0x80, 0x80, 0x80, 0x80, 0xff, 0x00};
+  auto r = Reader(std::span<const uint8_t>(b));
+  auto v = r.u32();
+  ASSERT_FALSE(v);
+  EXPECT_EQ(v.error().message, "integer too large");
+  std::vector<uint8_t> c{0x80, 0x80, 0x80, 0x80, 0x80, 0x00};
+  auto r2 = Reader(std::span<const uint8_t>(c));
+  auto w = r2.s32();
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().message, "integer representation too long");
+}
+
+TEST(Reader, OffsetsAreAbsolute) {
+  std::vector<uint8_t> b{0x01, 0x02, 0x03};
+  Reader r(std::span<const uint8_t>(b), 40);
+  EXPECT_EQ(r.offset(), 40u);
+  ASSERT_TRUE(r.u8());
+  auto sub = r.sub(2);
+  ASSERT_TRUE(sub);
+  EXPECT_EQ(sub->offset(), 41u);
+  EXPECT_TRUE(r.at_end());
+  ASSERT_TRUE(sub->u8());
+  ASSERT_TRUE(sub->u8());
+  auto end = sub->u8();
+  ASSERT_FALSE(end);
+  EXPECT_EQ(end.error().offset, 43u);
+  EXPECT_FALSE(r.sub(1));
+}
+
+TEST(Reader, Utf8Validation) {
+  auto valid = [](std::vector<uint8_t> s) { return is_valid_utf8(s); };
+  EXPECT_TRUE(valid({}));
+  EXPECT_TRUE(valid({'a', 0x7f}));
+  EXPECT_TRUE(valid({0xc2, 0x80}));
+  EXPECT_TRUE(valid({0xef, 0xbf, 0xbf}));
+  EXPECT_TRUE(valid({0xf4, 0x8f, 0xbf, 0xbf}));  // U+10FFFF
+  EXPECT_FALSE(valid({0x80}));                    // lone continuation byte
+  EXPECT_FALSE(valid({0xc1, 0xbf}));              // overlong
+  EXPECT_FALSE(valid({0xe0, 0x9f, 0xbf}));        // overlong
+  EXPECT_FALSE(valid({0xf0, 0x8f, 0xbf, 0xbf}));  // overlong
+  EXPECT_FALSE(valid({0xf4, 0x90, 0x80, 0x80}));  // beyond U+10FFFF
+  EXPECT_FALSE(valid({0xed, 0xbf, 0xbf}));        // surrogate
+  EXPECT_FALSE(valid({0xe2, 0x82}));              // truncated
+  EXPECT_FALSE(valid({0xc2, 0x41}));              // bad continuation
+  EXPECT_FALSE(valid({0xf8, 0x88, 0x80, 0x80, 0x80}));
+  EXPECT_FALSE(valid({0xff}));
+}
+
+}  // namespace
+}  // namespace mosaic::support

@@ -1,0 +1,29 @@
+// mosaic::Store: a handle to exec::Store that keeps the store's back pointer (used by host functions to
+// find their public Store) current across moves.
+
+#include "mosaic/store.h"
+
+#include "exec/runtime.h"
+
+namespace mosaic {
+
+Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<exec::Store>(engine.config())) {
+  impl_->set_embedder(this);
+}
+
+Store::~Store() = default;
+
+Store::Store(Store&& other) noexcept : engine_(other.engine_), impl_(std::move(other.impl_)) {
+  if (impl_) impl_->set_embedder(this);
+}
+
+Store& Store::operator=(Store&& other) noexcept {
+  if (this != &other) {
+    engine_ = other.engine_;
+    impl_ = std::move(other.impl_);
+    if (impl_) impl_->set_embedder(this);
+  }
+  return *this;
+}
+
+}  // namespace mosaic

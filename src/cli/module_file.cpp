@@ -1,0 +1,45 @@
+#include "cli/module_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "cli/cli_error.h"
+
+namespace mosaic::cli {
+namespace {
+
+bool looks_like_text(const std::vector<uint8_t>& bytes) {
+  for (uint8_t b : bytes) {
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
+    return b == '(' || b == ';';
+  }
+  return false;
+}
+
+bool is_component(const std::vector<uint8_t>& bytes) {
+  static constexpr uint8_t kComponentPreamble[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  return bytes.size() >= 8 && std::memcmp(bytes.data(), kComponentPreamble, 8) == 0;
+}
+
+}  // namespace
+
+std::vector<uint8_t> read_module_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw CliError(kExitError, path + ": is a folder, not a module file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
+  std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
+  if (bytes.empty()) throw CliError(kExitError, path + ": the file is empty, not a WebAssembly module");
+  if (looks_like_text(bytes))
+    throw CliError(kExitError, path + ": this looks like WebAssembly text; mosaic reads binary modules (convert it "
+                               "with `wat2wasm " + path + " -o FILE.wasm`)");
+  if (is_component(bytes))
+    throw CliError(kExitError, path + ": this is a component; `mosaic` runs core modules only for now");
+  return bytes;
+}
+
+}  // namespace mosaic::cli

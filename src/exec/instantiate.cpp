@@ -1,0 +1,175 @@
+// Module instantiation (spec 4.5.4) with Wasm 2.0 semantics: imports are checked before anything is
+// allocated; then the instance is allocated (spec 4.5.3.10 allocmodule), active element and data segments
+// are applied one by one, and the start function runs. A failure after allocation leaves the instance in
+// the store: segments written before the failure persist, and other instances may use its functions.
+
+#include <algorithm>
+#include <cstring>
+
+#include "exec/const_eval.h"
+#include "exec/link.h"
+#include "exec/runtime.h"
+
+namespace mosaic::exec {
+
+namespace {
+
+Error uninstantiable(const char* message) { return Error(ErrorKind::Uninstantiable, message); }
+
+// Allocates the instance's functions, tables, memories, globals, element and data instances and exports
+// (spec 4.5.3.10). Imports have been checked.
+Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>& imports,
+                      std::deque<std::unique_ptr<FuncInst>>& funcs) {
+  const binary::Module& m = inst.module->binary();
+  const Config& config = store.config();
+
+  inst.type_ids.reserve(m.types.size());
+  for (const binary::FuncType& type : m.types) inst.type_ids.push_back(store.type_id(type));
+
+  for (const ExternVal& v : imports) {
+    switch (v.kind) {
+      case binary::ExternKind::Func: inst.funcs.push_back(static_cast<FuncInst*>(v.ptr)); break;
+      case binary::ExternKind::Table: inst.tables.push_back(static_cast<TableInst*>(v.ptr)); break;
+      case binary::ExternKind::Memory: inst.memories.push_back(static_cast<MemoryInst*>(v.ptr)); break;
+      case binary::ExternKind::Global: inst.globals.push_back(static_cast<GlobalInst*>(v.ptr)); break;
+    }
+  }
+
+  // spec 4.5.3.1 allocfunc
+  inst.funcs.reserve(m.total_funcs());
+  for (uint32_t i = 0; i < m.funcs.size(); ++i) {
+    auto func = std::make_unique<FuncInst>();
+    func->type = &m.types[m.funcs[i]];
+    func->instance = &inst;
+    func->defined_index = i;
+    func->type_id = inst.type_ids[m.funcs[i]];
+    inst.funcs.push_back(func.get());
+    funcs.push_back(std::move(func));
+  }
+
+  // spec 4.5.3.2 alloctable: Wasm 2.0 tables start out null.
+  for (const binary::TableType& type : m.tables) {
+    if (type.limits.min > config.max_table_elements) {
+      return Error(ErrorKind::Exhausted, "table of " + std::to_string(type.limits.min) +
+                                             " elements exceeds the store's limit of " +
+                                             std::to_string(config.max_table_elements));
+    }
+    inst.tables.push_back(store.add_table(type, 0));
+  }
+
+  // spec 4.5.3.3 allocmem
+  for (const binary::MemoryType& type : m.memories) inst.memories.push_back(MOSAIC_TRY(store.add_memory(type)));
+
+  // spec 4.5.3.4 allocglobal. Initialisers see the globals before them (imports, in Wasm 2.0) and every
+  // function, as the auxiliary frame of spec 4.5.4 does.
+  for (const binary::Global& global : m.globals) {
+    ConstValue v = MOSAIC_TRY(eval_const(inst, global.init));
+    inst.globals.push_back(store.add_global(global.type, v.slots));
+  }
+
+  // spec 4.5.3.5 allocelem: evaluate each initialiser into a reference slot.
+  inst.elems.resize(m.elems.size());
+  for (size_t i = 0; i < m.elems.size(); ++i) {
+    const binary::ElemSegment& seg = m.elems[i];
+    std::vector<uint64_t>& refs = inst.elems[i].refs;
+    refs.reserve(seg.size());
+    if (seg.uses_exprs) {
+      for (const binary::ConstExpr& e : seg.exprs) refs.push_back(MOSAIC_TRY(eval_const(inst, e)).slots[0]);
+    } else {
+      for (uint32_t f : seg.func_indices) refs.push_back(uint64_t(reinterpret_cast<uintptr_t>(inst.funcs[f])));
+    }
+  }
+
+  // spec 4.5.3.6 allocdata: the bytes stay in the module, which the instance keeps alive.
+  inst.datas.resize(m.datas.size());
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    inst.datas[i].data = m.bytes.data() + m.datas[i].init.begin;
+    inst.datas[i].size = m.datas[i].init.size();
+  }
+
+  // spec 4.5.3.10: export instances.
+  inst.exports.reserve(m.exports.size());
+  for (const binary::Export& e : m.exports) {
+    ExternVal v{e.kind, nullptr};
+    switch (e.kind) {
+      case binary::ExternKind::Func: v.ptr = inst.funcs[e.index]; break;
+      case binary::ExternKind::Table: v.ptr = inst.tables[e.index]; break;
+      case binary::ExternKind::Memory: v.ptr = inst.memories[e.index]; break;
+      case binary::ExternKind::Global: v.ptr = inst.globals[e.index]; break;
+    }
+    inst.exports.push_back(v);
+  }
+  return ok();
+}
+
+// spec 4.5.4 steps 14-15: active segments run table.init / memory.init and are then dropped; declarative
+// element segments are only dropped. Bounds failures trap with the instruction's text.
+Result<void> apply_segments(Instance& inst) {
+  const binary::Module& m = inst.module->binary();
+  for (size_t i = 0; i < m.elems.size(); ++i) {
+    const binary::ElemSegment& seg = m.elems[i];
+    std::vector<uint64_t>& refs = inst.elems[i].refs;
+    if (seg.mode == binary::SegmentMode::Active) {
+      // spec 4.4.7.12 table.init with s = 0, n = the segment's length.
+      uint64_t offset = uint32_t(MOSAIC_TRY(eval_const(inst, seg.offset)).slots[0]);
+      TableInst& table = *inst.tables[seg.table];
+      if (offset + refs.size() > table.elems.size()) return uninstantiable("out of bounds table access");
+      std::copy(refs.begin(), refs.end(), table.elems.begin() + ptrdiff_t(offset));
+    }
+    if (seg.mode != binary::SegmentMode::Passive) std::vector<uint64_t>().swap(refs);  // elem.drop
+  }
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const binary::DataSegment& seg = m.datas[i];
+    if (seg.mode != binary::SegmentMode::Active) continue;
+    // spec 4.4.8.14 memory.init with s = 0, n = the segment's length.
+    uint64_t offset = uint32_t(MOSAIC_TRY(eval_const(inst, seg.offset)).slots[0]);
+    MemoryInst& mem = *inst.memories[seg.memory];
+    DataInst& data = inst.datas[i];
+    if (offset + data.size > mem.size) return uninstantiable("out of bounds memory access");
+    if (data.size != 0) std::memcpy(mem.data + offset, data.data, data.size);
+    data = DataInst{};  // data.drop
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<Instance*> Store::instantiate(std::shared_ptr<const CompiledModule> module,
+                                     const std::vector<ExternVal>& imports) {
+  if (!module) return Error(ErrorKind::Usage, "instantiate: null module");
+  const binary::Module& m = module->binary();
+
+  // spec 4.5.4 steps 3-4: one external value per import, each matching its import's type.
+  if (imports.size() != m.imports.size()) {
+    return Error(ErrorKind::Unlinkable, "wrong number of imports: the module has " + std::to_string(m.imports.size()) +
+                                            ", " + std::to_string(imports.size()) + " were given");
+  }
+  for (size_t i = 0; i < imports.size(); ++i) MOSAIC_TRY(match_import(m, m.imports[i], imports[i]));
+
+  instances_.push_back(std::make_unique<Instance>());
+  Instance& inst = *instances_.back();
+  inst.module = std::move(module);
+  MOSAIC_TRY(allocate(*this, inst, imports, funcs_));
+  MOSAIC_TRY(apply_segments(inst));
+
+  // spec 4.5.4 step 16: the start function. Its trap fails instantiation with the trap's text.
+  if (m.start) {
+    Result<void> r = call(inst.funcs[*m.start], nullptr, nullptr);
+    if (!r) {
+      Error error = std::move(r).error();
+      if (error.kind == ErrorKind::Trap) error.kind = ErrorKind::Uninstantiable;
+      return error;
+    }
+  }
+  return &inst;
+}
+
+std::optional<ExternVal> Instance::find_export(std::string_view name) const {
+  const std::vector<binary::Export>& exps = module->binary().exports;
+  for (size_t i = 0; i < exps.size() && i < exports.size(); ++i) {
+    if (exps[i].name == name) return exports[i];
+  }
+  return std::nullopt;
+}
+
+}  // namespace mosaic::exec

@@ -1,0 +1,52 @@
+// Entering the interpreter from the host (spec 4.5.5, invocation of function addresses), and the store's
+// stack.
+
+#include <algorithm>
+#include <cstring>
+
+#include "exec/interp/backtrace.h"
+#include "exec/interp/interp.h"
+#include "exec/interp/run.h"
+#include "exec/interp/stack.h"
+#include "exec/trap.h"
+
+namespace mosaic::exec::interp {
+
+Stack::Stack(const Config& config) {
+  const size_t slot_count = std::max<size_t>(config.max_stack_bytes / sizeof(uint64_t), 1);
+  const size_t frame_count = std::max<uint32_t>(config.max_call_depth, 1);
+  // Left uninitialised: the pages are touched only as deep as the guest actually goes.
+  slots.reset(new uint64_t[slot_count]);
+  slots_end = slots.get() + slot_count;
+  frames.reset(new Frame[frame_count]);
+  frames_end = frames.get() + frame_count;
+  top = slots.get();
+  frame_top = frames.get();
+}
+
+std::unique_ptr<Stack> make_stack(const Config& config) { return std::make_unique<Stack>(config); }
+
+Result<void> call(Store& store, FuncInst* func, const uint64_t* args, uint64_t* results) {
+  if (func->is_host()) return func->host(store, nullptr, args, results);
+
+  Stack& stack = store.stack();
+  Instance* instance = func->instance;
+  const FuncCode& code = instance->module->code->funcs[func->defined_index];
+  uint64_t* fp = stack.top;
+  if (stack.nesting >= kMaxNesting || stack.frame_top == stack.frames_end ||
+      size_t(stack.slots_end - fp) < std::max(code.frame_slots, code.result_slots)) {
+    return trap_error(TrapCode::StackExhausted);
+  }
+  if (code.param_slots) std::memcpy(fp, args, code.param_slots * sizeof(uint64_t));
+  std::fill(fp + code.param_slots, fp + code.local_slots, uint64_t(0));
+
+  ++stack.nesting;
+  Result<void> r = run(store, stack, instance, &code, fp);
+  --stack.nesting;
+  stack.top = fp;
+  if (!r) return r;
+  if (code.result_slots) std::memcpy(results, fp, code.result_slots * sizeof(uint64_t));
+  return ok();
+}
+
+}  // namespace mosaic::exec::interp

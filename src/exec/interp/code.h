@@ -1,0 +1,129 @@
+#pragma once
+// The interpreter's internal code (translate.cpp writes it, run.cpp executes it).
+//
+// A module's code is one array of 32-bit units. Every instruction starts with a handler word (two units:
+// the address of its label in the dispatch loop, or its Handler index when the compiler has no
+// labels-as-values), followed by its pre-decoded immediates. Operands are not pushed and popped: the
+// validator gives the operand-stack height before every instruction (valid::FuncInfo), so each operand's
+// place is known statically and is encoded as a slot offset from the frame pointer `fp`:
+//
+//   fp[0 .. local_slots)                          parameters, then declared locals
+//   fp[local_slots + h]                           the operand at height h (spec 4.2.12, the value stack)
+//
+// A call's arguments are the top of the caller's operands; they become the first slots of the callee's
+// frame (its parameters), and `return` leaves the results at the callee's fp[0], where the caller expects
+// them. Branches (spec 4.4.8) carry their resolved target address and the slot moves of the label's
+// arity, so nothing is searched or decoded at run time.
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "binary/opcode.h"
+
+namespace mosaic::exec {
+struct Instance;
+}
+
+namespace mosaic::exec::interp {
+
+using CodeUnit = uint32_t;
+inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer immediate
+
+// Handlers that opcodes.def generates: every entry of kind Simple, Trapping, Load, Store, LoadLane and
+// StoreLane (the Special ones are translated by hand into the control handlers below).
+#define MOSAIC_INTERP_GEN_Special(Name)
+#define MOSAIC_INTERP_GEN_Simple(Name) Name,
+#define MOSAIC_INTERP_GEN_Trapping(Name) Name,
+#define MOSAIC_INTERP_GEN_Load(Name) Name,
+#define MOSAIC_INTERP_GEN_Store(Name) Name,
+#define MOSAIC_INTERP_GEN_LoadLane(Name) Name,
+#define MOSAIC_INTERP_GEN_StoreLane(Name) Name,
+
+// Hand-written handlers, with their immediates (each a unit unless marked [P], a pointer word):
+#define MOSAIC_INTERP_CONTROL(X)                                                                          \
+  X(Unreachable)     /* */                                                                               \
+  X(Br)              /* [P target] */                                                                    \
+  X(BrCopy)          /* [P target] src dst n: moves n slots fp[src..] -> fp[dst..], then jumps */        \
+  X(BrIf)            /* cond [P target] */                                                               \
+  X(BrIfCopy)        /* cond [P target] src dst n */                                                     \
+  X(BrUnless)        /* cond [P target]: jumps when cond is zero (if) */                                 \
+  X(BrTable)         /* idx src n count, then count + 1 entries of [P target] dst */                     \
+  X(Return)          /* src n: moves n slots to fp[0..], pops the frame */                               \
+  X(CallFunc)        /* [P FuncCode*] args: a function defined in this module */                        \
+  X(CallImport)      /* funcidx args param_slots result_slots */                                         \
+  X(CallIndirect)    /* typeidx tableidx args idx param_slots result_slots */                            \
+  X(Copy1)           /* dst src */                                                                       \
+  X(Copy2)           /* dst src (v128) */                                                                \
+  X(Const32)         /* dst value */                                                                     \
+  X(Const64)         /* dst lo hi */                                                                     \
+  X(ConstV128)       /* dst b0..b3 */                                                                    \
+  X(Select1)         /* dst a b cond */                                                                  \
+  X(Select2)         /* dst a b cond (v128) */                                                           \
+  X(GlobalGet1)      /* dst globalidx */                                                                 \
+  X(GlobalGet2)      /* dst globalidx */                                                                 \
+  X(GlobalSet1)      /* src globalidx */                                                                 \
+  X(GlobalSet2)      /* src globalidx */                                                                 \
+  X(RefIsNull)       /* dst src */                                                                       \
+  X(RefFunc)         /* dst funcidx */                                                                   \
+  X(MemorySize)      /* dst */                                                                           \
+  X(MemoryGrow)      /* dst src */                                                                       \
+  X(MemoryInit)      /* base dataidx (base: d s n) */                                                    \
+  X(DataDrop)        /* dataidx */                                                                       \
+  X(MemoryCopy)      /* base (d s n) */                                                                  \
+  X(MemoryFill)      /* base (d val n) */                                                                \
+  X(TableGet)        /* dst idx tableidx */                                                              \
+  X(TableSet)        /* idx val tableidx */                                                              \
+  X(TableSize)       /* dst tableidx */                                                                  \
+  X(TableGrow)       /* dst init n tableidx */                                                           \
+  X(TableFill)       /* base tableidx (base: i val n) */                                                 \
+  X(TableCopy)       /* base dst_table src_table (base: d s n) */                                        \
+  X(TableInit)       /* base elemidx tableidx (base: d s n) */                                           \
+  X(ElemDrop)        /* elemidx */
+
+enum class Handler : uint16_t {
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_INTERP_GEN_##Kind(Name)
+#include "binary/opcodes.def"
+#define MOSAIC_INTERP_ENUM(Name) Name,
+  MOSAIC_INTERP_CONTROL(MOSAIC_INTERP_ENUM)
+#undef MOSAIC_INTERP_ENUM
+  Count_,
+};
+
+inline constexpr size_t kHandlerCount = static_cast<size_t>(Handler::Count_);
+
+// The handler word stored for each Handler (run.cpp): label addresses, or the indices themselves.
+const uint64_t* handler_words();
+
+// A defined function's translated code and frame shape.
+struct FuncCode {
+  const CodeUnit* entry = nullptr;  // first instruction
+  uint32_t func_index = 0;          // in the module's function index space (for backtraces)
+  uint32_t param_slots = 0;
+  uint32_t result_slots = 0;
+  uint32_t local_slots = 0;  // parameters and declared locals
+  uint32_t frame_slots = 0;  // local_slots + the largest operand height
+};
+
+// The translated code of one module, shared by its instances.
+struct ModuleCode {
+  std::vector<CodeUnit> code;
+  std::vector<FuncCode> funcs;  // one per defined function
+};
+
+// Words (handler addresses, pointers, 64-bit constants) are stored as two units, low half first.
+inline uint64_t load_word(const CodeUnit* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+inline void store_word(CodeUnit* p, uint64_t w) { std::memcpy(p, &w, sizeof w); }
+
+template <class T>
+inline T* load_ptr(const CodeUnit* p) {
+  return reinterpret_cast<T*>(static_cast<uintptr_t>(load_word(p)));
+}
+
+}  // namespace mosaic::exec::interp

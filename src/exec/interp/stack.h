@@ -1,0 +1,43 @@
+#pragma once
+// The operand/frame stack of one store (spec 4.2.12, the stack: values, labels and activations).
+//
+// Values live in one contiguous array of 8-byte slots: each activation's locals followed by its operands
+// (code.h). Activations are recorded on a separate array of Frames: what a `return` restores in the
+// caller. Guest calls never recurse on the host's C++ stack; running out of either array traps with
+// "call stack exhausted". Labels need no run-time record: branches are resolved at translation.
+
+#include <cstdint>
+#include <memory>
+
+#include "exec/interp/code.h"
+#include "mosaic/engine.h"
+
+namespace mosaic::exec::interp {
+
+// The state of a caller saved by a call, restored by the callee's return.
+struct Frame {
+  const CodeUnit* ret_pc = nullptr;  // null: the entry frame of one interp::call (return to the host)
+  uint64_t* fp = nullptr;
+  const FuncCode* code = nullptr;
+  Instance* instance = nullptr;
+};
+
+// Host function re-entry (host -> wasm -> host -> ...) recurses on the C++ stack; this bounds it.
+inline constexpr uint32_t kMaxNesting = 256;
+
+struct Stack {
+  explicit Stack(const Config& config);
+
+  std::unique_ptr<uint64_t[]> slots;
+  uint64_t* slots_end = nullptr;
+  std::unique_ptr<Frame[]> frames;
+  Frame* frames_end = nullptr;
+
+  // While the host runs (outside the interpreter or inside a host function called by it): the first free
+  // slot and frame, where a new interp::call begins.
+  uint64_t* top = nullptr;
+  Frame* frame_top = nullptr;
+  uint32_t nesting = 0;  // active interp::call invocations that run wasm code
+};
+
+}  // namespace mosaic::exec::interp

@@ -1,0 +1,581 @@
+// Translation of validated function bodies into the interpreter's internal code (code.h).
+//
+// One pass over each body with binary::InstrReader. The validator's operand heights (valid::FuncInfo) give
+// every operand's frame slot, so each instruction is emitted with its operands' and result's slot offsets.
+// Structured control (spec 4.4.8) becomes jumps: a loop label is the loop's first instruction; block and
+// if labels are forward jumps, chained through their not-yet-known target words and patched at `end`.
+// Code after br, br_table, return and unreachable is skipped up to the matching else or end.
+
+#include <array>
+#include <limits>
+#include <vector>
+
+#include "binary/instr.h"
+#include "binary/module.h"
+#include "exec/interp/code.h"
+#include "exec/interp/interp.h"
+#include "support/reader.h"
+
+namespace mosaic::exec::interp {
+namespace {
+
+using binary::Instr;
+using binary::Opcode;
+using binary::ValType;
+
+constexpr uint16_t kNoHandler = 0xffff;
+constexpr uint64_t kNoFixup = std::numeric_limits<uint64_t>::max();
+
+// Opcode -> generated handler (kNoHandler for Special entries), from opcodes.def.
+#define MOSAIC_INTERP_MAP_Special(Name) kNoHandler,
+#define MOSAIC_INTERP_MAP_Simple(Name) uint16_t(Handler::Name),
+#define MOSAIC_INTERP_MAP_Trapping(Name) uint16_t(Handler::Name),
+#define MOSAIC_INTERP_MAP_Load(Name) uint16_t(Handler::Name),
+#define MOSAIC_INTERP_MAP_Store(Name) uint16_t(Handler::Name),
+#define MOSAIC_INTERP_MAP_LoadLane(Name) uint16_t(Handler::Name),
+#define MOSAIC_INTERP_MAP_StoreLane(Name) uint16_t(Handler::Name),
+constexpr std::array<uint16_t, binary::kOpcodeCount> kGenerated = {
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_INTERP_MAP_##Kind(Name)
+#include "binary/opcodes.def"
+};
+
+uint32_t slots_of(std::span<const ValType> types) {
+  uint32_t n = 0;
+  for (ValType t : types) n += binary::slot_count(t);
+  return n;
+}
+
+// A control frame of the translation (spec 3.3.8.x, the validation control stack, reduced to what the
+// code needs).
+struct Ctl {
+  enum class Kind : uint8_t { Func, Block, Loop, If };
+  Kind kind = Kind::Block;
+  bool has_else = false;
+  bool unreachable = false;   // the rest of the current arm cannot run
+  uint32_t base = 0;          // operand height where the label's values go
+  uint32_t label_slots = 0;   // slots a branch to the label carries (params for loop, results otherwise)
+  size_t loop_start = 0;      // loop: the target of its branches
+  uint64_t fixups = kNoFixup;  // chain of target words that jump to the end
+  uint64_t else_fixup = kNoFixup;  // if: the target word of the jump to the else arm
+};
+
+class Translator {
+ public:
+  Translator(const valid::Module& module, ModuleCode& out)
+      : vm_(module), bm_(*module.binary), out_(out), code_(out.code), words_(handler_words()) {}
+
+  Result<void> translate_all() {
+    const size_t n = bm_.funcs.size();
+    out_.funcs.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const binary::FuncType& type = bm_.types[bm_.funcs[i]];
+      FuncCode& fc = out_.funcs[i];
+      fc.func_index = bm_.num_imported_funcs + uint32_t(i);
+      fc.param_slots = slots_of(type.params);
+      fc.result_slots = slots_of(type.results);
+      fc.local_slots = vm_.funcs[i].local_slots;
+      fc.frame_slots = vm_.funcs[i].local_slots + vm_.funcs[i].max_height;
+    }
+    std::vector<size_t> entries(n);
+    for (size_t i = 0; i < n; ++i) {
+      entries[i] = code_.size();
+      MOSAIC_TRY(translate_func(uint32_t(i)));
+    }
+    code_.shrink_to_fit();
+    CodeUnit* base = code_.data();
+    for (size_t pos : relocs_) {
+      store_word(base + pos, uint64_t(reinterpret_cast<uintptr_t>(base + load_word(base + pos))));
+    }
+    for (size_t i = 0; i < n; ++i) out_.funcs[i].entry = base + entries[i];
+    return ok();
+  }
+
+ private:
+  // --- emission ---
+  void emit(uint32_t unit) { code_.push_back(unit); }
+  void emit_word(uint64_t w) {
+    emit(uint32_t(w));
+    emit(uint32_t(w >> 32));
+  }
+  void emit_handler(Handler h) { emit_word(words_[size_t(h)]); }
+  // A branch target word to `ctl`'s label: resolved for loops, chained for forward labels.
+  void emit_target(Ctl& ctl) {
+    if (ctl.kind == Ctl::Kind::Loop) {
+      emit_code_ref(ctl.loop_start);
+    } else {
+      uint64_t prev = ctl.fixups;
+      ctl.fixups = code_.size();
+      emit_code_ref(prev);
+    }
+  }
+  // A word that will hold the address of code offset `off` (relocated at the end of translation).
+  void emit_code_ref(uint64_t off) {
+    relocs_.push_back(code_.size());
+    emit_word(off);
+  }
+  void patch_chain(uint64_t head, size_t target) {
+    while (head != kNoFixup) {
+      uint64_t next = load_word(&code_[head]);
+      store_word(&code_[head], target);
+      head = next;
+    }
+  }
+
+  // Slot offset (from fp) of the operand at height h.
+  uint32_t at(uint32_t h) const { return local_slots_ + h; }
+
+  std::pair<uint32_t, uint32_t> block_slots(const binary::BlockType& bt) const {
+    switch (bt.kind) {
+      case binary::BlockType::Kind::Empty: return {0, 0};
+      case binary::BlockType::Kind::Value: return {0, binary::slot_count(bt.type)};
+      case binary::BlockType::Kind::TypeIndex: {
+        const binary::FuncType& t = bm_.types[bt.index];
+        return {slots_of(t.params), slots_of(t.results)};
+      }
+    }
+    return {0, 0};
+  }
+
+  Ctl& label(uint32_t depth) { return ctl_[ctl_.size() - 1 - depth]; }
+
+  // A jump to `target` carrying n slots from height src to its label's base.
+  void emit_branch(Ctl& target, uint32_t src, uint32_t n) {
+    if (n == 0 || src == target.base) {
+      emit_handler(Handler::Br);
+      emit_target(target);
+    } else {
+      emit_handler(Handler::BrCopy);
+      emit_target(target);
+      emit(at(src));
+      emit(at(target.base));
+      emit(n);
+    }
+  }
+
+  void emit_return(uint32_t src) {
+    emit_handler(Handler::Return);
+    emit(at(src));
+    emit(result_slots_);
+  }
+
+  Result<void> translate_func(uint32_t index);
+  void translate_generated(const Instr& in, uint32_t h, Handler handler);
+  void end_block();
+
+  const valid::Module& vm_;
+  const binary::Module& bm_;
+  ModuleCode& out_;
+  std::vector<CodeUnit>& code_;
+  const uint64_t* words_;
+  std::vector<size_t> relocs_;
+
+  // The function being translated.
+  std::vector<Ctl> ctl_;
+  std::vector<uint32_t> local_offsets_;  // slot offset of each local; one more entry at the end
+  uint32_t local_slots_ = 0;
+  uint32_t result_slots_ = 0;
+};
+
+void Translator::translate_generated(const Instr& in, uint32_t h, Handler handler) {
+  const binary::OpInfo& info = binary::op_info(in.op);
+  const uint32_t base = h - slots_of(info.params);
+  emit_handler(handler);
+  if (!info.results.empty()) emit(at(base));
+  uint32_t p = base;
+  for (ValType t : info.params) {
+    emit(at(p));
+    p += binary::slot_count(t);
+  }
+  switch (info.kind) {
+    case binary::OpKind::Load:
+    case binary::OpKind::Store:
+      emit(uint32_t(in.mem.offset));
+      break;
+    case binary::OpKind::LoadLane:
+    case binary::OpKind::StoreLane:
+      emit(uint32_t(in.mem.offset));
+      emit(in.lane);
+      break;
+    default:
+      if (info.imm == binary::ImmKind::LaneIdx) {
+        emit(in.lane);
+      } else if (info.imm == binary::ImmKind::Shuffle) {
+        for (size_t i = 0; i < 16; i += 4) {
+          emit(uint32_t(in.v128[i]) | uint32_t(in.v128[i + 1]) << 8 | uint32_t(in.v128[i + 2]) << 16 |
+               uint32_t(in.v128[i + 3]) << 24);
+        }
+      }
+      break;
+  }
+}
+
+// spec 4.4.8 (end of block, loop, if): the label's forward branches land here.
+void Translator::end_block() {
+  Ctl c = ctl_.back();
+  ctl_.pop_back();
+  const bool false_path = c.kind == Ctl::Kind::If && !c.has_else;
+  if (false_path) patch_chain(c.else_fixup, code_.size());
+  const bool reachable = !c.unreachable || c.fixups != kNoFixup || false_path;
+  patch_chain(c.fixups, code_.size());
+  if (ctl_.empty()) {
+    if (reachable) emit_return(0);
+  } else {
+    ctl_.back().unreachable = !reachable;
+  }
+}
+
+Result<void> Translator::translate_func(uint32_t index) {
+  const binary::Code& body = bm_.codes[index];
+  const valid::FuncInfo& info = vm_.funcs[index];
+  const binary::FuncType& type = bm_.types[bm_.funcs[index]];
+  const FuncCode& fc = out_.funcs[index];
+  local_slots_ = fc.local_slots;
+  result_slots_ = fc.result_slots;
+
+  local_offsets_.clear();
+  uint32_t off = 0;
+  for (ValType t : type.params) {
+    local_offsets_.push_back(off);
+    off += binary::slot_count(t);
+  }
+  for (const binary::LocalRun& run : body.locals) {
+    for (uint32_t k = 0; k < run.count; ++k) {
+      local_offsets_.push_back(off);
+      off += binary::slot_count(run.type);
+    }
+  }
+  local_offsets_.push_back(off);
+  auto local_width = [&](uint32_t x) { return local_offsets_[x + 1] - local_offsets_[x]; };
+
+  ctl_.clear();
+  ctl_.push_back(Ctl{.kind = Ctl::Kind::Func, .base = 0, .label_slots = result_slots_});
+
+  binary::InstrReader reader(support::Reader(bm_.slice(body.body), body.body.begin), binary::Features{});
+  const std::vector<uint32_t>& heights = info.heights;
+  size_t i = 0;
+  uint32_t skip = 0;  // nesting of blocks inside skipped (unreachable) code
+  while (!reader.at_end() && !ctl_.empty()) {
+    Instr in = MOSAIC_TRY(reader.next());
+    const uint32_t h = i < heights.size() ? heights[i] : 0;
+    const uint32_t h_next = i + 1 < heights.size() ? heights[i + 1] : 0;
+    ++i;
+
+    if (ctl_.back().unreachable) {
+      if (in.op == Opcode::Block || in.op == Opcode::Loop || in.op == Opcode::If) {
+        ++skip;
+        continue;
+      }
+      if (in.op == Opcode::End && skip > 0) {
+        --skip;
+        continue;
+      }
+      if (in.op != Opcode::End && !(in.op == Opcode::Else && skip == 0)) continue;
+    }
+
+    const uint16_t generated = kGenerated[size_t(in.op)];
+    if (generated != kNoHandler) {
+      translate_generated(in, h, Handler(generated));
+      continue;
+    }
+
+    switch (in.op) {
+      // spec 4.4.8 control instructions
+      case Opcode::Unreachable:
+        emit_handler(Handler::Unreachable);
+        ctl_.back().unreachable = true;
+        break;
+      case Opcode::Nop:
+        break;
+      case Opcode::Block: {
+        auto [params, results] = block_slots(in.block);
+        ctl_.push_back(Ctl{.kind = Ctl::Kind::Block, .base = h - params, .label_slots = results});
+        break;
+      }
+      case Opcode::Loop: {
+        auto [params, results] = block_slots(in.block);
+        (void)results;
+        ctl_.push_back(
+            Ctl{.kind = Ctl::Kind::Loop, .base = h - params, .label_slots = params, .loop_start = code_.size()});
+        break;
+      }
+      case Opcode::If: {
+        auto [params, results] = block_slots(in.block);
+        Ctl c{.kind = Ctl::Kind::If, .base = h - 1 - params, .label_slots = results};
+        emit_handler(Handler::BrUnless);
+        emit(at(h - 1));
+        c.else_fixup = code_.size();
+        emit_code_ref(kNoFixup);
+        ctl_.push_back(c);
+        break;
+      }
+      case Opcode::Else: {
+        Ctl& c = ctl_.back();
+        if (!c.unreachable) {
+          emit_handler(Handler::Br);
+          emit_target(c);
+        }
+        patch_chain(c.else_fixup, code_.size());
+        c.else_fixup = kNoFixup;
+        c.has_else = true;
+        c.unreachable = false;
+        break;
+      }
+      case Opcode::End:
+        end_block();
+        break;
+      case Opcode::Br: {
+        Ctl& target = label(in.index);
+        const uint32_t n = target.label_slots;
+        if (target.kind == Ctl::Kind::Func) {
+          emit_return(h - n);
+        } else {
+          emit_branch(target, h - n, n);
+        }
+        ctl_.back().unreachable = true;
+        break;
+      }
+      case Opcode::BrIf: {
+        Ctl& target = label(in.index);
+        const uint32_t n = target.label_slots;
+        const uint32_t src = h - 1 - n;
+        if (n == 0 || src == target.base) {
+          emit_handler(Handler::BrIf);
+          emit(at(h - 1));
+          emit_target(target);
+        } else {
+          emit_handler(Handler::BrIfCopy);
+          emit(at(h - 1));
+          emit_target(target);
+          emit(at(src));
+          emit(at(target.base));
+          emit(n);
+        }
+        break;
+      }
+      case Opcode::BrTable: {
+        const uint32_t n = label(in.index).label_slots;
+        const uint32_t src = h - 1 - n;
+        emit_handler(Handler::BrTable);
+        emit(at(h - 1));
+        emit(at(src));
+        emit(n);
+        emit(uint32_t(in.targets.size()));
+        auto entry = [&](uint32_t depth) {
+          Ctl& target = label(depth);
+          emit_target(target);
+          emit(at(target.base));
+        };
+        for (uint32_t depth : in.targets) entry(depth);
+        entry(in.index);
+        ctl_.back().unreachable = true;
+        break;
+      }
+      case Opcode::Return:
+        emit_return(h - result_slots_);
+        ctl_.back().unreachable = true;
+        break;
+
+      // spec 4.4.10 calls
+      case Opcode::Call: {
+        const binary::FuncType& t = bm_.func_type(in.index);
+        const uint32_t ps = slots_of(t.params);
+        if (in.index >= bm_.num_imported_funcs) {
+          emit_handler(Handler::CallFunc);
+          emit_word(uint64_t(reinterpret_cast<uintptr_t>(&out_.funcs[in.index - bm_.num_imported_funcs])));
+          emit(at(h - ps));
+        } else {
+          emit_handler(Handler::CallImport);
+          emit(in.index);
+          emit(at(h - ps));
+          emit(ps);
+          emit(slots_of(t.results));
+        }
+        break;
+      }
+      case Opcode::CallIndirect: {
+        const binary::FuncType& t = bm_.types[in.index];
+        const uint32_t ps = slots_of(t.params);
+        emit_handler(Handler::CallIndirect);
+        emit(in.index);
+        emit(in.index2);
+        emit(at(h - 1 - ps));
+        emit(at(h - 1));
+        emit(ps);
+        emit(slots_of(t.results));
+        break;
+      }
+
+      // spec 4.4.4 parametric instructions
+      case Opcode::Drop:
+        break;
+      case Opcode::Select:
+      case Opcode::SelectT: {
+        const uint32_t w = h - 1 - h_next;
+        emit_handler(w == 2 ? Handler::Select2 : Handler::Select1);
+        emit(at(h - 1 - 2 * w));
+        emit(at(h - 1 - 2 * w));
+        emit(at(h - 1 - w));
+        emit(at(h - 1));
+        break;
+      }
+
+      // spec 4.4.5 variable instructions
+      case Opcode::LocalGet: {
+        const uint32_t w = local_width(in.index);
+        emit_handler(w == 2 ? Handler::Copy2 : Handler::Copy1);
+        emit(at(h));
+        emit(local_offsets_[in.index]);
+        break;
+      }
+      case Opcode::LocalSet:
+      case Opcode::LocalTee: {
+        const uint32_t w = local_width(in.index);
+        emit_handler(w == 2 ? Handler::Copy2 : Handler::Copy1);
+        emit(local_offsets_[in.index]);
+        emit(at(h - w));
+        break;
+      }
+      case Opcode::GlobalGet: {
+        const uint32_t w = binary::slot_count(bm_.global_type(in.index).type);
+        emit_handler(w == 2 ? Handler::GlobalGet2 : Handler::GlobalGet1);
+        emit(at(h));
+        emit(in.index);
+        break;
+      }
+      case Opcode::GlobalSet: {
+        const uint32_t w = binary::slot_count(bm_.global_type(in.index).type);
+        emit_handler(w == 2 ? Handler::GlobalSet2 : Handler::GlobalSet1);
+        emit(at(h - w));
+        emit(in.index);
+        break;
+      }
+
+      // spec 4.4.6 table instructions
+      case Opcode::TableGet:
+        emit_handler(Handler::TableGet);
+        emit(at(h - 1));
+        emit(at(h - 1));
+        emit(in.index);
+        break;
+      case Opcode::TableSet:
+        emit_handler(Handler::TableSet);
+        emit(at(h - 2));
+        emit(at(h - 1));
+        emit(in.index);
+        break;
+      case Opcode::TableSize:
+        emit_handler(Handler::TableSize);
+        emit(at(h));
+        emit(in.index);
+        break;
+      case Opcode::TableGrow:
+        emit_handler(Handler::TableGrow);
+        emit(at(h - 2));
+        emit(at(h - 2));
+        emit(at(h - 1));
+        emit(in.index);
+        break;
+      case Opcode::TableFill:
+        emit_handler(Handler::TableFill);
+        emit(at(h - 3));
+        emit(in.index);
+        break;
+      case Opcode::TableCopy:
+        emit_handler(Handler::TableCopy);
+        emit(at(h - 3));
+        emit(in.index);
+        emit(in.index2);
+        break;
+      case Opcode::TableInit:
+        emit_handler(Handler::TableInit);
+        emit(at(h - 3));
+        emit(in.index);
+        emit(in.index2);
+        break;
+      case Opcode::ElemDrop:
+        emit_handler(Handler::ElemDrop);
+        emit(in.index);
+        break;
+
+      // spec 4.4.7 memory instructions (loads and stores are generated)
+      case Opcode::MemorySize:
+        emit_handler(Handler::MemorySize);
+        emit(at(h));
+        break;
+      case Opcode::MemoryGrow:
+        emit_handler(Handler::MemoryGrow);
+        emit(at(h - 1));
+        emit(at(h - 1));
+        break;
+      case Opcode::MemoryInit:
+        emit_handler(Handler::MemoryInit);
+        emit(at(h - 3));
+        emit(in.index);
+        break;
+      case Opcode::DataDrop:
+        emit_handler(Handler::DataDrop);
+        emit(in.index);
+        break;
+      case Opcode::MemoryCopy:
+        emit_handler(Handler::MemoryCopy);
+        emit(at(h - 3));
+        break;
+      case Opcode::MemoryFill:
+        emit_handler(Handler::MemoryFill);
+        emit(at(h - 3));
+        break;
+
+      // spec 4.4.1 numeric constants, 4.4.2 vector constants, 4.4.3 reference instructions
+      case Opcode::I32Const:
+      case Opcode::F32Const:
+        emit_handler(Handler::Const32);
+        emit(at(h));
+        emit(uint32_t(in.bits));
+        break;
+      case Opcode::I64Const:
+      case Opcode::F64Const:
+        emit_handler(Handler::Const64);
+        emit(at(h));
+        emit_word(in.bits);
+        break;
+      case Opcode::V128Const:
+        emit_handler(Handler::ConstV128);
+        emit(at(h));
+        for (size_t k = 0; k < 16; k += 4) {
+          emit(uint32_t(in.v128[k]) | uint32_t(in.v128[k + 1]) << 8 | uint32_t(in.v128[k + 2]) << 16 |
+               uint32_t(in.v128[k + 3]) << 24);
+        }
+        break;
+      case Opcode::RefNull:
+        emit_handler(Handler::Const32);
+        emit(at(h));
+        emit(0);
+        break;
+      case Opcode::RefIsNull:
+        emit_handler(Handler::RefIsNull);
+        emit(at(h - 1));
+        emit(at(h - 1));
+        break;
+      case Opcode::RefFunc:
+        emit_handler(Handler::RefFunc);
+        emit(at(h));
+        emit(in.index);
+        break;
+
+      default:
+        return Error(ErrorKind::Invalid, in.offset, "unsupported instruction");
+    }
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module) {
+  auto code = std::make_shared<ModuleCode>();
+  Translator translator(module, *code);
+  MOSAIC_TRY(translator.translate_all());
+  return code;
+}
+
+}  // namespace mosaic::exec::interp

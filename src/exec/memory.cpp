@@ -1,0 +1,52 @@
+// Linear memory instances (spec 4.2.8) and their growth (spec 4.5.3.9, growmem).
+
+#include <algorithm>
+
+#include "exec/runtime.h"
+#include "support/platform/virtual_memory.h"
+
+namespace mosaic::exec {
+
+Result<std::unique_ptr<MemoryInst>> MemoryInst::create(const binary::MemoryType& type) {
+  auto mem = std::make_unique<MemoryInst>();
+  mem->type = type;
+  uint64_t max_pages = std::min(type.limits.max.value_or(binary::kMaxPages), binary::kMaxPages);
+  uint64_t min_pages = type.limits.min;
+  if (min_pages > max_pages) return Error(ErrorKind::Exhausted, "out of memory: initial size exceeds the limit");
+  mem->max_pages = max_pages;
+  mem->data = support::platform::reserve(max_pages * binary::kPageSize);
+  if (mem->data != nullptr) {
+    mem->reserved = max_pages * binary::kPageSize;
+  } else if (max_pages != 0 && min_pages != 0) {
+    // The OS would not reserve the maximum: settle for the initial size, which then cannot grow.
+    mem->data = support::platform::reserve(min_pages * binary::kPageSize);
+    if (mem->data == nullptr) return Error(ErrorKind::Exhausted, "out of memory");
+    mem->reserved = min_pages * binary::kPageSize;
+    mem->max_pages = min_pages;
+  } else {
+    mem->max_pages = 0;  // a zero-page memory that cannot grow: data stays null
+  }
+  if (!support::platform::commit(mem->data, 0, min_pages * binary::kPageSize)) {
+    return Error(ErrorKind::Exhausted, "out of memory");
+  }
+  mem->size = min_pages * binary::kPageSize;
+  return mem;
+}
+
+int64_t MemoryInst::grow(uint64_t delta_pages) {
+  uint64_t old_pages = pages();
+  if (delta_pages > binary::kMaxPages) return -1;
+  uint64_t new_pages = old_pages + delta_pages;
+  if (new_pages > max_pages || new_pages > binary::kMaxPages) return -1;
+  if (type.limits.max && new_pages > *type.limits.max) return -1;
+  uint64_t new_size = new_pages * binary::kPageSize;
+  if (new_size > reserved) return -1;
+  if (!support::platform::commit(data, size, new_size)) return -1;
+  size = new_size;
+  type.limits.min = new_pages;
+  return int64_t(old_pages);
+}
+
+MemoryInst::~MemoryInst() { support::platform::release(data, reserved); }
+
+}  // namespace mosaic::exec
