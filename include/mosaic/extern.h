@@ -24,12 +24,16 @@ class Memory {
  public:
   Memory() = default;
   explicit Memory(exec::MemoryInst* m) : m_(m) {}
+  // Usage error for limits past 65536 pages or min > max; Exhausted when the OS refuses the memory.
   static Result<Memory> create(Store& store, MemoryType type);
-  MemoryType type(Store& store) const;
+  MemoryType type(Store& store) const;  // limits.min is the current size
+  // The base address never changes: the memory's largest size is reserved up front. Null for a memory that
+  // can never hold a byte (maximum 0 pages).
   uint8_t* data(Store& store) const;
   size_t data_size(Store& store) const;   // bytes
   uint64_t size(Store& store) const;      // pages
-  Result<uint64_t> grow(Store& store, uint64_t delta) const;  // old size in pages
+  // Old size in pages; Exhausted when the maximum (or the OS) does not allow it, leaving the memory as is.
+  Result<uint64_t> grow(Store& store, uint64_t delta) const;
   exec::MemoryInst* impl() const { return m_; }
 
  private:
@@ -40,11 +44,15 @@ class Table {
  public:
   Table() = default;
   explicit Table(exec::TableInst* t) : t_(t) {}
+  // Usage error unless the element is a reference type, `init` has that type and the limits are valid
+  // (and within Config::max_table_elements).
   static Result<Table> create(Store& store, TableType type, Val init);
-  TableType type(Store& store) const;
+  TableType type(Store& store) const;  // limits.min is the current size
   uint64_t size(Store& store) const;
+  // Usage error "out of bounds table access" past the end, or for a value of the wrong type.
   Result<Val> get(Store& store, uint64_t index) const;
   Result<void> set(Store& store, uint64_t index, Val value) const;
+  // Old size; Exhausted past the maximum or Config::max_table_elements.
   Result<uint64_t> grow(Store& store, uint64_t delta, Val init) const;
   exec::TableInst* impl() const { return t_; }
 
@@ -56,9 +64,11 @@ class Global {
  public:
   Global() = default;
   explicit Global(exec::GlobalInst* g) : g_(g) {}
+  // Usage error when the value's kind is not the global's.
   static Result<Global> create(Store& store, GlobalType type, Val value);
   GlobalType type(Store& store) const;
   Val get(Store& store) const;
+  // Usage error "global is immutable", or for a value of the wrong kind.
   Result<void> set(Store& store, Val value) const;
   exec::GlobalInst* impl() const { return g_; }
 

@@ -35,7 +35,9 @@ class Caller {
   exec::Instance* instance_;
 };
 
-// Reads args, writes results (already sized to the type's results). Return an Error of kind Trap to trap.
+// Reads args, writes results (already sized to the type's results and holding zero values). Return an
+// Error of kind Trap to trap; any error ends the guest's call and reaches the host caller with its kind.
+// A result of the wrong kind is a Usage error. A callback may call back into wasm through caller.store().
 using HostCallback = std::function<Result<void>(Caller& caller, std::span<const Val> args, std::span<Val> results)>;
 
 class Func {

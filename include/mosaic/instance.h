@@ -22,8 +22,11 @@ class Instance {
  public:
   Instance() = default;
   explicit Instance(exec::Instance* i) : i_(i) {}
-  // `imports` are in the order of module.imports(). Errors: Unlinkable ("unknown import", "incompatible
-  // import type"), Uninstantiable ("out of bounds memory access", ... or a trap in the start function).
+  // `imports` are in the order of module.imports(). Errors: Unlinkable ("incompatible import type for
+  // \"m\" \"n\": expected ..., got ...", or a wrong number of imports), Uninstantiable ("out of bounds table
+  // access", "out of bounds memory access", or the text of a trap in the start function; stack exhaustion
+  // there stays Exhausted). Wasm 2.0 semantics: on such a failure, segments applied before it stay written
+  // and the instance's functions stay usable through the tables they were written to.
   static Result<Instance> create(Store& store, const Module& module, std::span<const Extern> imports);
 
   std::optional<Extern> get_export(Store& store, std::string_view name) const;

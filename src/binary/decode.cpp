@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 
+#include "binary/errors.h"
 #include "binary/expr_scan.h"
 #include "binary/names.h"
 #include "binary/read_types.h"
@@ -101,9 +102,10 @@ Result<void> Decoder::header() {
   static constexpr uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6d};
   static constexpr uint8_t kVersion[4] = {0x01, 0x00, 0x00, 0x00};
   auto magic = MOSAIC_TRY(r_.bytes(4));
-  if (std::memcmp(magic.data(), kMagic, 4) != 0) return r_.error_at(0, "magic header not detected");
+  if (std::memcmp(magic.data(), kMagic, 4) != 0) return r_.error_at(0, message(Malformed::MagicHeader));
   auto version = MOSAIC_TRY(r_.bytes(4));
-  if (std::memcmp(version.data(), kVersion, 4) != 0) return r_.error_at(4, "unknown binary version");
+  if (std::memcmp(version.data(), kVersion, 4) != 0)
+    return r_.error_at(4, message(Malformed::UnknownVersion));
   return ok();
 }
 
@@ -114,33 +116,34 @@ Result<void> Decoder::run() {
     // Spec 5.5.2: section ::= N:byte size:u32 cont:B^size.
     size_t id_pos = r_.pos();
     uint8_t id = MOSAIC_TRY(r_.u8());
-    if (id > kDataCount) return r_.error_at(id_pos, "malformed section id");
+    if (id > kDataCount) return r_.error_at(id_pos, message(Malformed::SectionId));
     if (id != kCustom) {
       int order = section_order(id);
-      if (order <= last_order) return r_.error_at(id_pos, "unexpected content after last section");
+      if (order <= last_order) return r_.error_at(id_pos, message(Malformed::ContentAfterLastSection));
       last_order = order;
     }
     size_t size_pos = r_.pos();
     uint32_t size = MOSAIC_TRY(r_.u32());
-    if (size > r_.remaining()) return r_.error_at(size_pos, "length out of bounds");
+    if (size > r_.remaining()) return r_.error_at(size_pos, message(Malformed::LengthOutOfBounds));
     size_t start = r_.pos();
     // Like the reference interpreter, the contents are read from the whole stream and the size is checked
     // afterwards, so a wrong size shows as "section size mismatch".
     MOSAIC_TRY(section(id, size));
-    if (r_.pos() != start + size) return r_.error_at(start, "section size mismatch");
+    if (r_.pos() != start + size) return r_.error_at(start, message(Malformed::SectionSizeMismatch));
     if (id != kCustom) last_id_ = id;
   }
   // Spec 5.5.16: the function and code sections must have the same length; the data count, when
   // present, must match the data section; and it is required when code uses a data index.
   if (m_.funcs.size() != m_.codes.size()) {
-    return r_.error("function and code section have inconsistent lengths");
+    return r_.error(message(Malformed::FunctionCodeLengths));
   }
   if (m_.data_count && *m_.data_count != m_.datas.size()) {
-    return r_.error("data count and data section have inconsistent lengths");
+    return r_.error(message(Malformed::DataCountLengths));
   }
   // As in the reference interpreter, a module without data segments is left to validation ("unknown data
   // segment").
-  if (!m_.data_count && uses_data_index_ && !m_.datas.empty()) return r_.error("data count section required");
+  if (!m_.data_count && uses_data_index_ && !m_.datas.empty())
+    return r_.error(message(Malformed::DataCountRequired));
   return ok();
 }
 
@@ -159,7 +162,7 @@ Result<void> Decoder::section(uint8_t id, uint32_t size) {
     case kDataCount: return data_count_section();
     case kCode: return code_section();
     case kData: return data_section();
-    default: return r_.error("malformed section id");
+    default: return r_.error(message(Malformed::SectionId));
   }
 }
 
@@ -175,7 +178,7 @@ Result<void> Decoder::custom_section(uint32_t size) {
   CustomSection c;
   c.name = MOSAIC_TRY(name());
   size_t used = r_.pos() - start;
-  if (used > size) return r_.error_at(start, "unexpected end");
+  if (used > size) return r_.error_at(start, message(Malformed::UnexpectedEnd));
   size_t data_begin = r_.pos();
   (void)MOSAIC_TRY(r_.bytes(size - used));
   c.data = range_from(data_begin);
@@ -193,8 +196,8 @@ Result<void> Decoder::type_section() {
     // The form byte is an s7 in the reference interpreter: a continuation bit makes it too long.
     size_t at = r_.pos();
     uint8_t form = MOSAIC_TRY(r_.u8());
-    if (form & 0x80) return r_.error_at(at, "integer representation too long");
-    if (form != 0x60) return r_.error_at(at, "malformed function type");
+    if (form & 0x80) return r_.error_at(at, message(Malformed::IntegerTooLong));
+    if (form != 0x60) return r_.error_at(at, message(Malformed::FunctionType));
     FuncType ft;
     uint32_t np = MOSAIC_TRY(r_.u32());
     reserve_bounded(ft.params, np, r_);
@@ -238,9 +241,9 @@ Result<void> Decoder::import_section() {
         im.global = MOSAIC_TRY(read_global_type(r_, f_));
         ++m_.num_imported_globals;
         break;
-      default:
-        return r_.error_at(at, "malformed import kind");
+      default: return r_.error_at(at, message(Malformed::ImportKind));
     }
+    m_.import_positions[static_cast<size_t>(im.kind)].push_back(static_cast<uint32_t>(m_.imports.size()));
     m_.imports.push_back(std::move(im));
   }
   return ok();
@@ -299,7 +302,7 @@ Result<void> Decoder::export_section() {
     ex.name = MOSAIC_TRY(name());
     size_t at = r_.pos();
     uint8_t kind = MOSAIC_TRY(r_.u8());
-    if (kind > 0x03) return r_.error_at(at, "malformed export kind");
+    if (kind > 0x03) return r_.error_at(at, message(Malformed::ExportKind));
     ex.kind = static_cast<ExternKind>(kind);
     ex.index = MOSAIC_TRY(r_.u32());
     m_.exports.push_back(std::move(ex));
@@ -317,7 +320,7 @@ Result<void> Decoder::start_section() {
 Result<ValType> Decoder::elem_kind() {
   size_t at = r_.pos();
   uint8_t b = MOSAIC_TRY(r_.u8());
-  if (b != 0x00) return r_.error_at(at, "malformed element kind");
+  if (b != 0x00) return r_.error_at(at, message(Malformed::ElementKind));
   return ValType::FuncRef;
 }
 
@@ -329,7 +332,7 @@ Result<void> Decoder::element_section() {
   for (uint32_t i = 0; i < count; ++i) {
     size_t at = r_.pos();
     uint32_t flags = MOSAIC_TRY(r_.u32());
-    if (flags > 7) return r_.error_at(at, "malformed elements segment kind");
+    if (flags > 7) return r_.error_at(at, message(Malformed::ElementSegmentKind));
     ElemSegment seg;
     bool passive_or_declarative = flags & 1;
     bool has_table_or_declarative = flags & 2;
@@ -374,7 +377,7 @@ Result<void> Decoder::code_section() {
     code.offset = static_cast<uint32_t>(r_.pos());
     size_t size_pos = r_.pos();
     uint32_t size = MOSAIC_TRY(r_.u32());
-    if (size > r_.remaining()) return r_.error_at(size_pos, "length out of bounds");
+    if (size > r_.remaining()) return r_.error_at(size_pos, message(Malformed::LengthOutOfBounds));
     size_t start = r_.pos();
     uint32_t runs = MOSAIC_TRY(r_.u32());
     reserve_bounded(code.locals, runs, r_);
@@ -386,13 +389,14 @@ Result<void> Decoder::code_section() {
       total += run.count;  // at most 2^32 runs of at most 2^32 - 1: cannot overflow 64 bits
       code.locals.push_back(run);
     }
-    if (total > std::numeric_limits<uint32_t>::max()) return r_.error_at(start, "too many locals");
+    if (total > std::numeric_limits<uint32_t>::max())
+      return r_.error_at(start, message(Malformed::TooManyLocals));
     code.local_count = static_cast<uint32_t>(total);
     size_t body_begin = r_.pos();
     ExprScan scan = MOSAIC_TRY(scan_expr(r_, f_));
     uses_data_index_ |= scan.uses_data_index;
     code.body = range_from(body_begin);
-    if (r_.pos() != start + size) return r_.error_at(start, "section size mismatch");
+    if (r_.pos() != start + size) return r_.error_at(start, message(Malformed::SectionSizeMismatch));
     m_.codes.push_back(std::move(code));
   }
   return ok();
@@ -402,7 +406,7 @@ Result<void> Decoder::code_section() {
 Result<Range> Decoder::byte_vec() {
   size_t len_pos = r_.pos();
   uint32_t len = MOSAIC_TRY(r_.u32());
-  if (len > r_.remaining()) return r_.error_at(len_pos, "unexpected end of section or function");
+  if (len > r_.remaining()) return r_.error_at(len_pos, message(Malformed::UnexpectedEndOfSection));
   size_t begin = r_.pos();
   (void)MOSAIC_TRY(r_.bytes(len));
   return range_from(begin);
@@ -421,16 +425,13 @@ Result<void> Decoder::data_section() {
         seg.mode = SegmentMode::Active;
         seg.offset = MOSAIC_TRY(const_expr());
         break;
-      case 1:
-        seg.mode = SegmentMode::Passive;
-        break;
+      case 1: seg.mode = SegmentMode::Passive; break;
       case 2:
         seg.mode = SegmentMode::Active;
         seg.memory = MOSAIC_TRY(r_.u32());
         seg.offset = MOSAIC_TRY(const_expr());
         break;
-      default:
-        return r_.error_at(at, "malformed data segment kind");
+      default: return r_.error_at(at, message(Malformed::DataSegmentKind));
     }
     seg.init = MOSAIC_TRY(byte_vec());
     m_.datas.push_back(seg);
@@ -443,7 +444,7 @@ Result<void> Decoder::data_section() {
 Result<Module> decode(std::span<const uint8_t> bytes, const Features& features) {
   // Ranges are 32-bit; a larger input cannot be a module we can represent.
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
-    return Error{ErrorKind::Malformed, 0, "length out of bounds"};
+    return Error{ErrorKind::Malformed, 0, message(Malformed::LengthOutOfBounds)};
   }
   Module m;
   m.bytes.assign(bytes.begin(), bytes.end());
@@ -451,8 +452,8 @@ Result<Module> decode(std::span<const uint8_t> bytes, const Features& features) 
   if (auto r = d.run(); !r) {
     Error e = std::move(r).error();
     // Past the header, running out of bytes is reported in the reference interpreter's longer form.
-    if (e.message == "unexpected end" && e.offset != kNoOffset && e.offset >= 8) {
-      e.message = "unexpected end of section or function";
+    if (e.message == message(Malformed::UnexpectedEnd) && e.offset != kNoOffset && e.offset >= 8) {
+      e.message = message(Malformed::UnexpectedEndOfSection);
     }
     return e;
   }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "binary/errors.h"
 #include "binary/instr.h"
 
 namespace mosaic::binary {
@@ -18,15 +19,11 @@ Result<ExprScan> scan_expr(support::Reader& r, const Features& features) {
     Instr in = MOSAIC_TRY(ir.next());
     switch (in.op) {
       case Opcode::Block:
-      case Opcode::Loop:
-        open.push_back(kBlock);
-        break;
-      case Opcode::If:
-        open.push_back(kIf);
-        break;
+      case Opcode::Loop: open.push_back(kBlock); break;
+      case Opcode::If: open.push_back(kIf); break;
       case Opcode::Else:
         if (open.empty() || open.back() != kIf) {
-          return Error{ErrorKind::Malformed, in.offset, "END opcode expected"};
+          return Error{ErrorKind::Malformed, in.offset, message(Malformed::EndExpected)};
         }
         open.back() = kElse;
         break;
@@ -38,11 +35,8 @@ Result<ExprScan> scan_expr(support::Reader& r, const Features& features) {
         open.pop_back();
         break;
       case Opcode::MemoryInit:
-      case Opcode::DataDrop:
-        scan.uses_data_index = true;
-        break;
-      default:
-        break;
+      case Opcode::DataDrop: scan.uses_data_index = true; break;
+      default: break;
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "binary/errors.h"
 #include "binary/read_types.h"
 
 namespace mosaic::binary {
@@ -24,10 +25,13 @@ constexpr OpTables make_tables() {
   t.fc.fill(kNoOp);
   t.fd.fill(kNoOp);
   uint16_t index = 0;
-#define MOSAIC_OP(Name, Prefix, Code, ...)             \
-  if ((Prefix) == 0) t.single[(Code)] = index;         \
-  else if ((Prefix) == 0xFC) t.fc[(Code)] = index;     \
-  else t.fd[(Code)] = index;                           \
+#define MOSAIC_OP(Name, Prefix, Code, ...) \
+  if ((Prefix) == 0)                       \
+    t.single[(Code)] = index;              \
+  else if ((Prefix) == 0xFC)               \
+    t.fc[(Code)] = index;                  \
+  else                                     \
+    t.fd[(Code)] = index;                  \
   ++index;
 #include "binary/opcodes.def"
   return t;
@@ -46,10 +50,8 @@ bool enabled(Opcode op, uint8_t prefix, uint32_t code, const Features& f) {
     case Opcode::TableSet:
     case Opcode::RefNull:
     case Opcode::RefIsNull:
-    case Opcode::RefFunc:
-      return f.reference_types;
-    default:
-      return true;
+    case Opcode::RefFunc: return f.reference_types;
+    default: return true;
   }
 }
 
@@ -81,7 +83,7 @@ Result<Instr> InstrReader::next() {
     index = kTables.single[byte];
   }
   if (index == kNoOp || !enabled(static_cast<Opcode>(index), prefix, code, features_)) {
-    std::string msg = "illegal opcode " + hex_byte(byte);
+    std::string msg = std::string(message(Malformed::IllegalOpcode)) + " " + hex_byte(byte);
     if (prefix != 0) msg += " " + std::to_string(code);
     return r_.error_at(op_pos, std::move(msg));
   }
@@ -90,13 +92,12 @@ Result<Instr> InstrReader::next() {
   auto zero_byte = [this]() -> Result<void> {
     size_t at = r_.pos();
     uint8_t b = MOSAIC_TRY(r_.u8());
-    if (b != 0) return r_.error_at(at, "zero byte expected");
+    if (b != 0) return r_.error_at(at, message(Malformed::ZeroByte));
     return ok();
   };
 
   switch (op_info(in.op).imm) {
-    case ImmKind::None:
-      break;
+    case ImmKind::None: break;
     case ImmKind::BlockType: {
       // Spec 5.4.1: blocktype ::= 0x40 | t:valtype | x:s33 (x >= 0).
       uint8_t b = MOSAIC_TRY(r_.peek_u8());
@@ -110,9 +111,9 @@ Result<Instr> InstrReader::next() {
       } else {
         size_t at = r_.pos();
         int64_t x = MOSAIC_TRY(r_.s33());
-        if (x < 0) return r_.error_at(at, "malformed value type");
-        if (!features_.multi_value) return r_.error_at(at, "malformed value type");
-        if (x > UINT32_MAX) return r_.error_at(at, "integer too large");
+        if (x < 0) return r_.error_at(at, message(Malformed::ValueType));
+        if (!features_.multi_value) return r_.error_at(at, message(Malformed::ValueType));
+        if (x > UINT32_MAX) return r_.error_at(at, message(Malformed::IntegerTooLarge));
         in.block.kind = BlockType::Kind::TypeIndex;
         in.block.index = static_cast<uint32_t>(x);
       }
@@ -124,14 +125,12 @@ Result<Instr> InstrReader::next() {
     case ImmKind::GlobalIdx:
     case ImmKind::TableIdx:
     case ImmKind::DataIdx:
-    case ImmKind::ElemIdx:
-      in.index = MOSAIC_TRY(r_.u32());
-      break;
+    case ImmKind::ElemIdx: in.index = MOSAIC_TRY(r_.u32()); break;
     case ImmKind::BrTable: {
       // Spec 5.4.1: br_table l*:vec(labelidx) lN:labelidx. Each label takes at least one byte, so a count
       // beyond the remaining bytes cannot be satisfied; never reserve more than that.
       uint32_t count = MOSAIC_TRY(r_.u32());
-      if (count > r_.remaining()) return r_.error("unexpected end of section or function");
+      if (count > r_.remaining()) return r_.error(message(Malformed::UnexpectedEndOfSection));
       targets_.clear();
       targets_.reserve(count);
       for (uint32_t i = 0; i < count; ++i) targets_.push_back(MOSAIC_TRY(r_.u32()));
@@ -151,34 +150,22 @@ Result<Instr> InstrReader::next() {
       if (op_info(in.op).imm == ImmKind::MemArgLane) in.lane = MOSAIC_TRY(r_.u8());
       break;
     }
-    case ImmKind::MemIdx:
-      MOSAIC_TRY(zero_byte());
-      break;
-    case ImmKind::I32:
-      in.bits = static_cast<uint64_t>(static_cast<int64_t>(MOSAIC_TRY(r_.s32())));
-      break;
-    case ImmKind::I64:
-      in.bits = static_cast<uint64_t>(MOSAIC_TRY(r_.s64()));
-      break;
-    case ImmKind::F32:
-      in.bits = MOSAIC_TRY(r_.f32_bits());
-      break;
-    case ImmKind::F64:
-      in.bits = MOSAIC_TRY(r_.f64_bits());
-      break;
+    case ImmKind::MemIdx: MOSAIC_TRY(zero_byte()); break;
+    case ImmKind::I32: in.bits = static_cast<uint64_t>(static_cast<int64_t>(MOSAIC_TRY(r_.s32()))); break;
+    case ImmKind::I64: in.bits = static_cast<uint64_t>(MOSAIC_TRY(r_.s64())); break;
+    case ImmKind::F32: in.bits = MOSAIC_TRY(r_.f32_bits()); break;
+    case ImmKind::F64: in.bits = MOSAIC_TRY(r_.f64_bits()); break;
     case ImmKind::V128:
     case ImmKind::Shuffle: {
       auto b = MOSAIC_TRY(r_.bytes(16));
       std::copy(b.begin(), b.end(), in.v128.begin());
       break;
     }
-    case ImmKind::LaneIdx:
-      in.lane = MOSAIC_TRY(r_.u8());
-      break;
+    case ImmKind::LaneIdx: in.lane = MOSAIC_TRY(r_.u8()); break;
     case ImmKind::SelectT: {
       // Spec 5.4.2: select t*:vec(valtype). Validation requires exactly one type; keep the first and count.
       uint32_t count = MOSAIC_TRY(r_.u32());
-      if (count > r_.remaining()) return r_.error("unexpected end of section or function");
+      if (count > r_.remaining()) return r_.error(message(Malformed::UnexpectedEndOfSection));
       in.select_count = count;
       for (uint32_t i = 0; i < count; ++i) {
         ValType t = MOSAIC_TRY(read_val_type(r_, features_));
@@ -186,9 +173,7 @@ Result<Instr> InstrReader::next() {
       }
       break;
     }
-    case ImmKind::RefType:
-      in.type = MOSAIC_TRY(read_ref_type(r_));
-      break;
+    case ImmKind::RefType: in.type = MOSAIC_TRY(read_ref_type(r_)); break;
     case ImmKind::MemInit:
       in.index = MOSAIC_TRY(r_.u32());
       MOSAIC_TRY(zero_byte());

@@ -31,37 +31,39 @@ const char* to_string(ExternKind k) {
 namespace {
 
 // The n-th import of the given kind (spec 2.5.1: imports come first in each index space).
-const Import& nth_import(const std::vector<Import>& imports, ExternKind kind, uint32_t n) {
-  for (const Import& im : imports) {
+const Import& nth_import(const Module& m, ExternKind kind, uint32_t n) {
+  const std::vector<uint32_t>& positions = m.import_positions[static_cast<size_t>(kind)];
+  if (n < positions.size()) return m.imports[positions[n]];
+  for (const Import& im : m.imports) {
     if (im.kind != kind) continue;
     if (n == 0) return im;
     --n;
   }
   assert(false && "import index out of range");
-  return imports.front();
+  return m.imports.front();
 }
 
 }  // namespace
 
 uint32_t Module::func_type_index(uint32_t index) const {
-  if (index < num_imported_funcs) return nth_import(imports, ExternKind::Func, index).func_type;
+  if (index < num_imported_funcs) return nth_import(*this, ExternKind::Func, index).func_type;
   return funcs[index - num_imported_funcs];
 }
 
 const FuncType& Module::func_type(uint32_t index) const { return types[func_type_index(index)]; }
 
 TableType Module::table_type(uint32_t index) const {
-  if (index < num_imported_tables) return nth_import(imports, ExternKind::Table, index).table;
+  if (index < num_imported_tables) return nth_import(*this, ExternKind::Table, index).table;
   return tables[index - num_imported_tables];
 }
 
 MemoryType Module::memory_type(uint32_t index) const {
-  if (index < num_imported_memories) return nth_import(imports, ExternKind::Memory, index).memory;
+  if (index < num_imported_memories) return nth_import(*this, ExternKind::Memory, index).memory;
   return memories[index - num_imported_memories];
 }
 
 GlobalType Module::global_type(uint32_t index) const {
-  if (index < num_imported_globals) return nth_import(imports, ExternKind::Global, index).global;
+  if (index < num_imported_globals) return nth_import(*this, ExternKind::Global, index).global;
   return globals[index - num_imported_globals].type;
 }
 

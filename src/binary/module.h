@@ -116,6 +116,9 @@ struct Module {
   uint32_t num_imported_tables = 0;
   uint32_t num_imported_memories = 0;
   uint32_t num_imported_globals = 0;
+  // Position in `imports` of each import, per ExternKind (indexed by its value), so that the *_type lookups
+  // below take constant time. Filled by decode; a Module built by hand may leave it empty (lookups then scan).
+  std::vector<uint32_t> import_positions[4];
 
   uint32_t total_funcs() const { return num_imported_funcs + uint32_t(funcs.size()); }
   uint32_t total_tables() const { return num_imported_tables + uint32_t(tables.size()); }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "binary/errors.h"
 #include "support/reader.h"
 
 namespace mosaic::binary {
@@ -28,18 +29,18 @@ Result<void> parse(Reader& r, Names& out) {
     uint8_t id = MOSAIC_TRY(r.u8());
     uint32_t size = MOSAIC_TRY(r.u32());
     Reader sub = MOSAIC_TRY(r.sub(size));
-    if (static_cast<int>(id) <= last_id) return r.error("malformed name section");
+    if (static_cast<int>(id) <= last_id) return r.error(message(Malformed::NameSection));
     last_id = id;
     switch (id) {
       case 0: {  // module name
         std::string_view name = MOSAIC_TRY(sub.name());
-        if (!sub.at_end()) return sub.error("section size mismatch");
+        if (!sub.at_end()) return sub.error(message(Malformed::SectionSizeMismatch));
         out.module = std::string(name);
         break;
       }
       case 1: {  // function names
         auto map = MOSAIC_TRY(read_name_map(sub));
-        if (!sub.at_end()) return sub.error("section size mismatch");
+        if (!sub.at_end()) return sub.error(message(Malformed::SectionSizeMismatch));
         out.functions = std::move(map);
         break;
       }
@@ -50,7 +51,7 @@ Result<void> parse(Reader& r, Names& out) {
           uint32_t func = MOSAIC_TRY(sub.u32());
           locals.insert_or_assign(func, MOSAIC_TRY(read_name_map(sub)));
         }
-        if (!sub.at_end()) return sub.error("section size mismatch");
+        if (!sub.at_end()) return sub.error(message(Malformed::SectionSizeMismatch));
         out.locals = std::move(locals);
         break;
       }

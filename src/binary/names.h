@@ -1,8 +1,8 @@
 #pragma once
 // The "name" custom section (spec 7.4.1): module name, function names and local names.
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 #include "binary/module.h"

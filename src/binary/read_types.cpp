@@ -1,19 +1,19 @@
 #include "binary/read_types.h"
 
+#include "binary/errors.h"
+
 namespace mosaic::binary {
 
 bool is_val_type_byte(uint8_t b, const Features& features) {
   switch (b) {
-    case 0x7f: case 0x7e: case 0x7d: case 0x7c:
-      return true;
-    case 0x7b:
-      return features.simd;
-    case 0x70:
-      return true;
-    case 0x6f:
-      return features.reference_types;
-    default:
-      return false;
+    case 0x7f:
+    case 0x7e:
+    case 0x7d:
+    case 0x7c: return true;
+    case 0x7b: return features.simd;
+    case 0x70: return true;
+    case 0x6f: return features.reference_types;
+    default: return false;
   }
 }
 
@@ -21,7 +21,7 @@ bool is_val_type_byte(uint8_t b, const Features& features) {
 Result<ValType> read_val_type(support::Reader& r, const Features& features) {
   size_t at = r.pos();
   uint8_t b = MOSAIC_TRY(r.u8());
-  if (!is_val_type_byte(b, features)) return r.error_at(at, "malformed value type");
+  if (!is_val_type_byte(b, features)) return r.error_at(at, message(Malformed::ValueType));
   return static_cast<ValType>(b);
 }
 
@@ -29,7 +29,7 @@ Result<ValType> read_val_type(support::Reader& r, const Features& features) {
 Result<ValType> read_ref_type(support::Reader& r) {
   size_t at = r.pos();
   uint8_t b = MOSAIC_TRY(r.u8());
-  if (b != 0x70 && b != 0x6f) return r.error_at(at, "malformed reference type");
+  if (b != 0x70 && b != 0x6f) return r.error_at(at, message(Malformed::ReferenceType));
   return static_cast<ValType>(b);
 }
 
@@ -39,8 +39,8 @@ Result<ValType> read_ref_type(support::Reader& r) {
 Result<Limits> read_limits(support::Reader& r) {
   size_t at = r.pos();
   uint8_t flag = MOSAIC_TRY(r.u8());
-  if ((flag & 0x7f) > 1) return r.error_at(at, "integer too large");
-  if (flag & 0x80) return r.error_at(at, "integer representation too long");
+  if ((flag & 0x7f) > 1) return r.error_at(at, message(Malformed::IntegerTooLarge));
+  if (flag & 0x80) return r.error_at(at, message(Malformed::IntegerTooLong));
   Limits limits;
   limits.min = MOSAIC_TRY(r.u32());
   if (flag == 0x01) limits.max = MOSAIC_TRY(r.u32());
@@ -68,7 +68,7 @@ Result<GlobalType> read_global_type(support::Reader& r, const Features& features
   g.type = MOSAIC_TRY(read_val_type(r, features));
   size_t at = r.pos();
   uint8_t m = MOSAIC_TRY(r.u8());
-  if (m > 1) return r.error_at(at, "malformed mutability");
+  if (m > 1) return r.error_at(at, message(Malformed::Mutability));
   g.is_mutable = m == 1;
   return g;
 }

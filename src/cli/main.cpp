@@ -18,11 +18,24 @@ namespace {
 
 using mosaic::cli::CliError;
 
+// The backtrace, innermost frame first; a run of frames of one function (deep recursion) is one line.
 void print_error(const CliError& e) {
   std::cerr << "error: " << e.what() << "\n";
-  if (!e.backtrace().empty()) {
-    std::cerr << "wasm backtrace:\n";
-    for (size_t i = 0; i < e.backtrace().size(); ++i) std::cerr << "  " << i << ": " << e.backtrace()[i] << "\n";
+  const std::vector<std::string>& frames = e.backtrace();
+  if (frames.empty()) return;
+  std::cerr << "wasm backtrace:\n";
+  for (size_t i = 0; i < frames.size();) {
+    if (frames[i].starts_with("... ")) {
+      std::cerr << "  " << frames[i] << "\n";
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < frames.size() && frames[end] == frames[i]) ++end;
+    std::cerr << "  " << i;
+    if (end - i > 1) std::cerr << "-" << end - 1;
+    std::cerr << ": " << frames[i] << "\n";
+    i = end;
   }
 }
 

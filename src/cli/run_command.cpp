@@ -25,8 +25,10 @@ std::string kinds_text(const std::vector<ValKind>& kinds) {
   return out;
 }
 
+// A trap, also one in the start function (an Uninstantiable error that carries the trap's backtrace), exits
+// like wasmtime's; other errors are the module's fault.
 [[noreturn]] void fail_with(const Error& error, const std::string& context) {
-  if (error.kind == ErrorKind::Trap || error.kind == ErrorKind::Exhausted)
+  if (error.kind == ErrorKind::Trap || error.kind == ErrorKind::Exhausted || !error.backtrace.empty())
     throw CliError(kExitTrap, error.message, error.backtrace);
   throw CliError(kExitError, context + error.to_string());
 }

@@ -1,5 +1,5 @@
 #pragma once
-// valid::Context: the validation context C of spec 3.1.6, built once per module from its index spaces
+// valid::Context: the validation context C of spec 3.1.1, built once per module from its index spaces
 // (imports first, spec 2.5.1), and shared by the module, constant-expression and function validators.
 
 #include <cstdint>

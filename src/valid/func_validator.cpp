@@ -31,8 +31,6 @@ std::span<const ValType> single(ValType t) {
   return {};
 }
 
-constexpr ValType kI32x3[] = {ValType::I32, ValType::I32, ValType::I32};
-
 // The lane count of a vector instruction's shape (spec 2.4.3): the number after the `x` of the shape
 // prefix of its text name, e.g. 16 for "i8x16.extract_lane_s".
 uint32_t shape_lanes(const char* text) {
@@ -126,7 +124,7 @@ void FuncValidator::set_unreachable() {
 // ---------------------------------------------------------------------------------------------------
 // Immediates.
 
-// Spec 3.2.5 / 5.4.1: a block type is empty, one value type, or a type index [t1*] -> [t2*].
+// Spec 3.2.2 / 5.4.1: a block type is empty, one value type, or a type index [t1*] -> [t2*].
 Result<std::pair<FuncValidator::Types, FuncValidator::Types>> FuncValidator::block_type(const Instr& in) const {
   switch (in.block.kind) {
     case binary::BlockType::Kind::Empty: return std::pair<Types, Types>{};
@@ -422,13 +420,13 @@ Result<void> FuncValidator::special(const Instr& in, const OpInfo& info) {
       binary::TableType dst = MOSAIC_TRY(table(in.index, off));
       binary::TableType src = MOSAIC_TRY(table(in.index2, off));
       if (dst.elem != src.elem) return mismatch(dst.elem, src.elem, off);
-      return apply(kI32x3, {}, off);
+      return apply(info.params, info.results, off);
     }
     case Opcode::TableInit: {
       binary::TableType tt = MOSAIC_TRY(table(in.index2, off));
       if (in.index >= c_.elems.size()) return unknown(off, "elem segment", in.index);
       if (c_.elems[in.index] != tt.elem) return mismatch(tt.elem, c_.elems[in.index], off);
-      return apply(kI32x3, {}, off);
+      return apply(info.params, info.results, off);
     }
     case Opcode::ElemDrop:
       if (in.index >= c_.elems.size()) return unknown(off, "elem segment", in.index);

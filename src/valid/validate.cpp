@@ -124,7 +124,7 @@ Result<void> check_data(const Context& c, const binary::DataSegment& d) {
   return validate_const_expr(c, d.offset, ValType::I32);
 }
 
-// Spec 3.4.9: exports name existing items, under distinct names.
+// Spec 3.4.8: exports name existing items, under distinct names.
 Result<void> check_exports(const Context& c, const binary::Module& m) {
   std::unordered_set<std::string_view> names;
   names.reserve(m.exports.size());
@@ -179,7 +179,7 @@ Result<Module> validate(binary::Module module, const binary::Features& features)
   for (size_t i = 0; i < m.codes.size(); ++i)
     out.funcs.push_back(MOSAIC_TRY(fv.validate(m.num_imported_funcs + uint32_t(i), m.codes[i])));
 
-  // Start function (spec 3.4.8): type [] -> [].
+  // Start function (spec 3.4.7): type [] -> [].
   if (m.start) {
     if (*m.start >= c.funcs.size()) return unknown(kNoOffset, "function", *m.start);
     const binary::FuncType& t = c.func_type(*m.start);

@@ -204,6 +204,40 @@ TEST(ApiFunc, ReferencesRoundTrip) {
   EXPECT_EQ((*r)[1].as_ref().host, 0u);
 }
 
+TEST(ApiFunc, HostFunctionCallsBackIntoWasm) {
+  Engine engine;
+  Store store(engine);
+  // (func $fact (export "fact") (param i32) (result i32)
+  //   (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1))
+  //     (else (i32.mul (local.get 0) (call $host (i32.sub (local.get 0) (i32.const 1)))))))
+  ModuleBytes m;
+  m.types = {func_type({kI32}, {kI32})};
+  m.imports = {import_func("env", "host", 0)};
+  m.funcs = {uleb(0)};
+  m.exports = {export_("fact", 0, 1)};
+  m.codes = {code({}, {0x20, 0x00, 0x45, 0x04, kI32, 0x41, 0x01, 0x05, 0x20, 0x00, 0x20, 0x00, 0x41, 0x01, 0x6b,
+                       0x10, 0x00, 0x6c, 0x0b, 0x0b})};
+  Module module = compile(engine, m);
+  Func fact;
+  int depth = 0;
+  Func host = Func::create(store, FuncType{{ValKind::I32}, {ValKind::I32}},
+                           [&](Caller& caller, std::span<const Val> args, std::span<Val> results) -> Result<void> {
+                             ++depth;
+                             auto r = MOSAIC_TRY(fact.call(caller.store(), args));
+                             results[0] = r[0];
+                             return ok();
+                           });
+  Extern imports[] = {host};
+  auto inst = Instance::create(store, module, imports);
+  ASSERT_TRUE(inst) << inst.error().to_string();
+  fact = export_func(store, *inst, "fact");
+  Val arg = Val::i32(6);
+  auto r = fact.call(store, std::span<const Val>(&arg, 1));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ((*r)[0].as_i32(), 720);
+  EXPECT_EQ(depth, 6);
+}
+
 TEST(ApiFunc, StoreMoveKeepsHostFunctionsWorking) {
   Engine engine;
   Store first(engine);

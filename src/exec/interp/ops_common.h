@@ -24,7 +24,7 @@ struct FloatBits<float> {
   using Bits = uint32_t;
   using SInt = int32_t;
   static constexpr Bits kSign = 0x8000'0000u;
-  static constexpr Bits kQuiet = 0x0040'0000u;        // top mantissa bit
+  static constexpr Bits kQuiet = 0x0040'0000u;         // top mantissa bit
   static constexpr Bits kCanonicalNan = 0x7fc0'0000u;  // spec 4.3.3: canon_N
   static constexpr float kTwoPowMant = 8388608.0f;     // 2^23: every float at least this large is an integer
 };
@@ -80,7 +80,7 @@ inline F float_copysign(F x, F y) {
 // spec 4.3.3 fmin: NaN if either operand is NaN; -0 is less than +0.
 template <typename F>
 inline F float_min(F a, F b) {
-  if (is_nan(a) || is_nan(b)) return a + b;  // IEEE addition returns a quieted operand NaN
+  if (is_nan(a) || is_nan(b)) return a + b;                  // IEEE addition returns a quieted operand NaN
   if (a == b) return from_bits<F>(to_bits(a) | to_bits(b));  // equal, or zeros: -0 if either is -0
   return a < b ? a : b;
 }

@@ -144,14 +144,20 @@ inline uint64_t I64Rotr(uint64_t a, uint64_t b) { return std::rotr(a, static_cas
 // ---- sign extension (spec 4.3.2 iextendN_s) and wrap/extend (spec 4.3.4) ----
 
 inline uint32_t I32WrapI64(uint64_t a) { return static_cast<uint32_t>(a); }
-inline uint64_t I64ExtendI32S(uint32_t a) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a))); }
+inline uint64_t I64ExtendI32S(uint32_t a) {
+  return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a)));
+}
 inline uint64_t I64ExtendI32U(uint32_t a) { return a; }
 
-inline uint32_t I32Extend8S(uint32_t a) { return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(a))); }
+inline uint32_t I32Extend8S(uint32_t a) {
+  return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(a)));
+}
 inline uint32_t I32Extend16S(uint32_t a) {
   return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int16_t>(a)));
 }
-inline uint64_t I64Extend8S(uint64_t a) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(a))); }
+inline uint64_t I64Extend8S(uint64_t a) {
+  return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(a)));
+}
 inline uint64_t I64Extend16S(uint64_t a) {
   return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(a)));
 }

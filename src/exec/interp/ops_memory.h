@@ -61,13 +61,17 @@ inline uint32_t I32Load(const uint8_t* p) { return detail::load_le<uint32_t>(p);
 inline uint64_t I64Load(const uint8_t* p) { return detail::load_le<uint64_t>(p); }
 inline float F32Load(const uint8_t* p) { return detail::load_le<float>(p); }
 inline double F64Load(const uint8_t* p) { return detail::load_le<double>(p); }
-inline uint32_t I32Load8S(const uint8_t* p) { return static_cast<uint32_t>(static_cast<int32_t>(detail::load_le<int8_t>(p))); }
+inline uint32_t I32Load8S(const uint8_t* p) {
+  return static_cast<uint32_t>(static_cast<int32_t>(detail::load_le<int8_t>(p)));
+}
 inline uint32_t I32Load8U(const uint8_t* p) { return p[0]; }
 inline uint32_t I32Load16S(const uint8_t* p) {
   return static_cast<uint32_t>(static_cast<int32_t>(detail::load_le<int16_t>(p)));
 }
 inline uint32_t I32Load16U(const uint8_t* p) { return detail::load_le<uint16_t>(p); }
-inline uint64_t I64Load8S(const uint8_t* p) { return static_cast<uint64_t>(static_cast<int64_t>(detail::load_le<int8_t>(p))); }
+inline uint64_t I64Load8S(const uint8_t* p) {
+  return static_cast<uint64_t>(static_cast<int64_t>(detail::load_le<int8_t>(p)));
+}
 inline uint64_t I64Load8U(const uint8_t* p) { return p[0]; }
 inline uint64_t I64Load16S(const uint8_t* p) {
   return static_cast<uint64_t>(static_cast<int64_t>(detail::load_le<int16_t>(p)));

@@ -14,35 +14,79 @@ namespace mosaic::exec::ops {
 
 // ---- comparisons (spec 4.3.1 vrelop: all ones where true; false for NaN lanes except ne) ----
 
-inline V128 F32x4Eq(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x == y; }); }
-inline V128 F32x4Ne(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x != y; }); }
-inline V128 F32x4Lt(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x < y; }); }
-inline V128 F32x4Gt(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x > y; }); }
-inline V128 F32x4Le(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x <= y; }); }
-inline V128 F32x4Ge(V128 a, V128 b) { return detail::compare<float>(a, b, [](float x, float y) { return x >= y; }); }
+inline V128 F32x4Eq(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x == y; });
+}
+inline V128 F32x4Ne(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x != y; });
+}
+inline V128 F32x4Lt(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x < y; });
+}
+inline V128 F32x4Gt(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x > y; });
+}
+inline V128 F32x4Le(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x <= y; });
+}
+inline V128 F32x4Ge(V128 a, V128 b) {
+  return detail::compare<float>(a, b, [](float x, float y) { return x >= y; });
+}
 
-inline V128 F64x2Eq(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x == y; }); }
-inline V128 F64x2Ne(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x != y; }); }
-inline V128 F64x2Lt(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x < y; }); }
-inline V128 F64x2Gt(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x > y; }); }
-inline V128 F64x2Le(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x <= y; }); }
-inline V128 F64x2Ge(V128 a, V128 b) { return detail::compare<double>(a, b, [](double x, double y) { return x >= y; }); }
+inline V128 F64x2Eq(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x == y; });
+}
+inline V128 F64x2Ne(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x != y; });
+}
+inline V128 F64x2Lt(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x < y; });
+}
+inline V128 F64x2Gt(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x > y; });
+}
+inline V128 F64x2Le(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x <= y; });
+}
+inline V128 F64x2Ge(V128 a, V128 b) {
+  return detail::compare<double>(a, b, [](double x, double y) { return x >= y; });
+}
 
 // ---- f32x4 ----
 
-inline V128 F32x4Abs(V128 a) { return detail::lanewise<float>(a, [](float x) { return detail::float_abs(x); }); }
-inline V128 F32x4Neg(V128 a) { return detail::lanewise<float>(a, [](float x) { return detail::float_neg(x); }); }
-inline V128 F32x4Sqrt(V128 a) { return detail::lanewise<float>(a, [](float x) { return std::sqrt(x); }); }
-inline V128 F32x4Ceil(V128 a) { return detail::lanewise<float>(a, [](float x) { return detail::float_ceil(x); }); }
-inline V128 F32x4Floor(V128 a) { return detail::lanewise<float>(a, [](float x) { return detail::float_floor(x); }); }
-inline V128 F32x4Trunc(V128 a) { return detail::lanewise<float>(a, [](float x) { return detail::float_trunc(x); }); }
+inline V128 F32x4Abs(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return detail::float_abs(x); });
+}
+inline V128 F32x4Neg(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return detail::float_neg(x); });
+}
+inline V128 F32x4Sqrt(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return std::sqrt(x); });
+}
+inline V128 F32x4Ceil(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return detail::float_ceil(x); });
+}
+inline V128 F32x4Floor(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return detail::float_floor(x); });
+}
+inline V128 F32x4Trunc(V128 a) {
+  return detail::lanewise<float>(a, [](float x) { return detail::float_trunc(x); });
+}
 inline V128 F32x4Nearest(V128 a) {
   return detail::lanewise<float>(a, [](float x) { return detail::float_nearest(x); });
 }
-inline V128 F32x4Add(V128 a, V128 b) { return detail::lanewise<float>(a, b, [](float x, float y) { return x + y; }); }
-inline V128 F32x4Sub(V128 a, V128 b) { return detail::lanewise<float>(a, b, [](float x, float y) { return x - y; }); }
-inline V128 F32x4Mul(V128 a, V128 b) { return detail::lanewise<float>(a, b, [](float x, float y) { return x * y; }); }
-inline V128 F32x4Div(V128 a, V128 b) { return detail::lanewise<float>(a, b, [](float x, float y) { return x / y; }); }
+inline V128 F32x4Add(V128 a, V128 b) {
+  return detail::lanewise<float>(a, b, [](float x, float y) { return x + y; });
+}
+inline V128 F32x4Sub(V128 a, V128 b) {
+  return detail::lanewise<float>(a, b, [](float x, float y) { return x - y; });
+}
+inline V128 F32x4Mul(V128 a, V128 b) {
+  return detail::lanewise<float>(a, b, [](float x, float y) { return x * y; });
+}
+inline V128 F32x4Div(V128 a, V128 b) {
+  return detail::lanewise<float>(a, b, [](float x, float y) { return x / y; });
+}
 inline V128 F32x4Min(V128 a, V128 b) {
   return detail::lanewise<float>(a, b, [](float x, float y) { return detail::float_min(x, y); });
 }
@@ -59,10 +103,18 @@ inline V128 F32x4Pmax(V128 a, V128 b) {
 
 // ---- f64x2 ----
 
-inline V128 F64x2Abs(V128 a) { return detail::lanewise<double>(a, [](double x) { return detail::float_abs(x); }); }
-inline V128 F64x2Neg(V128 a) { return detail::lanewise<double>(a, [](double x) { return detail::float_neg(x); }); }
-inline V128 F64x2Sqrt(V128 a) { return detail::lanewise<double>(a, [](double x) { return std::sqrt(x); }); }
-inline V128 F64x2Ceil(V128 a) { return detail::lanewise<double>(a, [](double x) { return detail::float_ceil(x); }); }
+inline V128 F64x2Abs(V128 a) {
+  return detail::lanewise<double>(a, [](double x) { return detail::float_abs(x); });
+}
+inline V128 F64x2Neg(V128 a) {
+  return detail::lanewise<double>(a, [](double x) { return detail::float_neg(x); });
+}
+inline V128 F64x2Sqrt(V128 a) {
+  return detail::lanewise<double>(a, [](double x) { return std::sqrt(x); });
+}
+inline V128 F64x2Ceil(V128 a) {
+  return detail::lanewise<double>(a, [](double x) { return detail::float_ceil(x); });
+}
 inline V128 F64x2Floor(V128 a) {
   return detail::lanewise<double>(a, [](double x) { return detail::float_floor(x); });
 }

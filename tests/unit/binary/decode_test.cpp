@@ -34,7 +34,9 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 
 Bytes type_void() { return section(1, {0x01, 0x60, 0x00, 0x00}); }
 Bytes one_func() { return section(3, {0x01, 0x00}); }
-Bytes code_of(const Bytes& locals_and_body) { return section(10, cat({uleb(1), func_body(locals_and_body)})); }
+Bytes code_of(const Bytes& locals_and_body) {
+  return section(10, cat({uleb(1), func_body(locals_and_body)}));
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Header (spec 5.5.16)
@@ -74,15 +76,16 @@ Bytes sample_module() {
       // type 0: (i32 i32) -> i32; type 1: () -> ()
       section(1, {0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x00}),
       // import "env" "f" (func (type 1)); import "env" "g" (global i64)
-      section(2, cat({uleb(2), str("env"), str("f"), {0x00, 0x01}, str("env"), str("g"), {0x03, 0x7e, 0x00}})),
+      section(2,
+              cat({uleb(2), str("env"), str("f"), {0x00, 0x01}, str("env"), str("g"), {0x03, 0x7e, 0x00}})),
       section(3, {0x02, 0x00, 0x01}),
-      section(4, {0x01, 0x70, 0x01, 0x02, 0x10}),    // table funcref 2..16
-      section(5, {0x01, 0x00, 0x01}),                // memory 1
+      section(4, {0x01, 0x70, 0x01, 0x02, 0x10}),             // table funcref 2..16
+      section(5, {0x01, 0x00, 0x01}),                         // memory 1
       section(6, {0x01, 0x7f, 0x01, kI32Const, 0x07, kEnd}),  // (global (mut i32) (i32.const 7))
       section(7, cat({uleb(2), str("add"), {0x00, 0x01}, str("mem"), {0x02, 0x00}})),
-      section(8, {0x02}),                            // start: func 2
+      section(8, {0x02}),                                                 // start: func 2
       section(9, {0x01, 0x00, kI32Const, 0x00, kEnd, 0x02, 0x01, 0x02}),  // elem (i32.const 0) func 1 2
-      section(12, {0x01}),                           // data count 1
+      section(12, {0x01}),                                                // data count 1
       section(10, cat({uleb(2),
                        // func 1: one run of 2 i64 locals; local.get 0 local.get 1 i32.add end
                        func_body({0x01, 0x02, 0x7e, 0x20, 0x00, 0x20, 0x01, 0x6a, kEnd}),
@@ -112,6 +115,9 @@ TEST(Decode, SampleModule) {
   EXPECT_FALSE(m.imports[1].global.is_mutable);
   EXPECT_EQ(m.num_imported_funcs, 1u);
   EXPECT_EQ(m.num_imported_globals, 1u);
+  EXPECT_EQ(m.import_positions[size_t(ExternKind::Func)], (std::vector<uint32_t>{0}));
+  EXPECT_EQ(m.import_positions[size_t(ExternKind::Global)], (std::vector<uint32_t>{1}));
+  EXPECT_TRUE(m.import_positions[size_t(ExternKind::Table)].empty());
 
   EXPECT_EQ(m.funcs, (std::vector<uint32_t>{0, 1}));
   EXPECT_EQ(m.total_funcs(), 3u);
@@ -250,7 +256,8 @@ TEST(Decode, MalformedTypes) {
   EXPECT_EQ(fail(module({section(1, {0x01, 0x60, 0x01, 0x7a, 0x00})})), "malformed value type");
   EXPECT_EQ(fail(module({section(4, {0x01, 0x7f, 0x00, 0x00})})), "malformed reference type");
   EXPECT_EQ(fail(module({section(6, {0x01, 0x7f, 0x02, kI32Const, 0x00, kEnd})})), "malformed mutability");
-  EXPECT_EQ(fail(module({section(2, cat({uleb(1), str("a"), str("b"), {0x04, 0x00}}))})), "malformed import kind");
+  EXPECT_EQ(fail(module({section(2, cat({uleb(1), str("a"), str("b"), {0x04, 0x00}}))})),
+            "malformed import kind");
   EXPECT_EQ(fail(module({section(7, cat({uleb(1), str("a"), {0x04, 0x00}}))})), "malformed export kind");
 }
 
@@ -269,8 +276,10 @@ TEST(Decode, FeaturesGateValueTypes) {
 
 TEST(Decode, InvalidUtf8Names) {
   Bytes bad = {0x02, 0xc0, 0x80};  // overlong encoding of NUL
-  EXPECT_EQ(fail(module({section(2, cat({uleb(1), bad, str("b"), {0x00, 0x00}}))})), "malformed UTF-8 encoding");
-  EXPECT_EQ(fail(module({section(2, cat({uleb(1), str("a"), bad, {0x00, 0x00}}))})), "malformed UTF-8 encoding");
+  EXPECT_EQ(fail(module({section(2, cat({uleb(1), bad, str("b"), {0x00, 0x00}}))})),
+            "malformed UTF-8 encoding");
+  EXPECT_EQ(fail(module({section(2, cat({uleb(1), str("a"), bad, {0x00, 0x00}}))})),
+            "malformed UTF-8 encoding");
   EXPECT_EQ(fail(module({section(7, cat({uleb(1), bad, {0x00, 0x00}}))})), "malformed UTF-8 encoding");
   EXPECT_EQ(fail(module({section(0, cat({bad, {0x01, 0x02}}))})), "malformed UTF-8 encoding");
   EXPECT_EQ(fail(module({section(0, {0x01, 0xff})})), "malformed UTF-8 encoding");
@@ -288,9 +297,9 @@ TEST(Decode, NameLengthBeyondInput) {
 // Custom sections and the name section (spec 5.5.3, 7.4)
 
 TEST(Decode, CustomSectionsKept) {
-  auto r = decode(module({section(0, cat({str("first"), {1, 2, 3}})), type_void(),
-                          section(0, cat({str("second")})), one_func(), code_of({0x00, kEnd}),
-                          section(0, cat({str("third"), {9}}))}));
+  auto r = decode(
+      module({section(0, cat({str("first"), {1, 2, 3}})), type_void(), section(0, cat({str("second")})),
+              one_func(), code_of({0x00, kEnd}), section(0, cat({str("third"), {9}}))}));
   ASSERT_TRUE(r) << r.error().to_string();
   ASSERT_EQ(r->customs.size(), 3u);
   EXPECT_EQ(r->customs[0].name, "first");
@@ -355,25 +364,23 @@ TEST(Decode, ElementForms) {
   Bytes offset = {kI32Const, 0x00, kEnd};
   Bytes ref_func1 = {0xd2, 0x01, kEnd};
   Bytes ref_null = {0xd0, 0x70, kEnd};
-  Bytes elems = cat({uleb(8),
-                     cat({{0x00}, offset, {0x01, 0x01}}),                       // 0: active table 0, funcs
-                     cat({{0x01, 0x00}, {0x02, 0x00, 0x01}}),                   // 1: passive, elemkind, funcs
-                     cat({{0x02, 0x01}, offset, {0x00}, {0x01, 0x00}}),         // 2: active table 1, elemkind
-                     cat({{0x03, 0x00}, {0x01, 0x01}}),                         // 3: declarative, funcs
-                     cat({{0x04}, offset, {0x02}, ref_func1, ref_null}),        // 4: active table 0, exprs
-                     cat({{0x05, 0x6f}, {0x01}, {0xd0, 0x6f, kEnd}}),           // 5: passive, reftype, exprs
-                     cat({{0x06, 0x01}, offset, {0x70}, {0x01}, ref_func1}),    // 6: active table 1, exprs
-                     cat({{0x07, 0x70}, {0x01}, ref_func1})});                  // 7: declarative, exprs
-  auto r = decode(module({type_void(), section(3, {0x02, 0x00, 0x00}), section(4, {0x02, 0x70, 0x00, 0x01,
-                                                                                   0x70, 0x00, 0x01}),
-                          section(9, elems),
+  Bytes elems = cat({uleb(8), cat({{0x00}, offset, {0x01, 0x01}}),            // 0: active table 0, funcs
+                     cat({{0x01, 0x00}, {0x02, 0x00, 0x01}}),                 // 1: passive, elemkind, funcs
+                     cat({{0x02, 0x01}, offset, {0x00}, {0x01, 0x00}}),       // 2: active table 1, elemkind
+                     cat({{0x03, 0x00}, {0x01, 0x01}}),                       // 3: declarative, funcs
+                     cat({{0x04}, offset, {0x02}, ref_func1, ref_null}),      // 4: active table 0, exprs
+                     cat({{0x05, 0x6f}, {0x01}, {0xd0, 0x6f, kEnd}}),         // 5: passive, reftype, exprs
+                     cat({{0x06, 0x01}, offset, {0x70}, {0x01}, ref_func1}),  // 6: active table 1, exprs
+                     cat({{0x07, 0x70}, {0x01}, ref_func1})});                // 7: declarative, exprs
+  auto r = decode(module({type_void(), section(3, {0x02, 0x00, 0x00}),
+                          section(4, {0x02, 0x70, 0x00, 0x01, 0x70, 0x00, 0x01}), section(9, elems),
                           section(10, cat({uleb(2), func_body({0x00, kEnd}), func_body({0x00, kEnd})}))}));
   ASSERT_TRUE(r) << r.error().to_string();
   const auto& e = r->elems;
   ASSERT_EQ(e.size(), 8u);
-  const SegmentMode modes[8] = {SegmentMode::Active, SegmentMode::Passive,     SegmentMode::Active,
-                                SegmentMode::Declarative, SegmentMode::Active, SegmentMode::Passive,
-                                SegmentMode::Active, SegmentMode::Declarative};
+  const SegmentMode modes[8] = {SegmentMode::Active,      SegmentMode::Passive,    SegmentMode::Active,
+                                SegmentMode::Declarative, SegmentMode::Active,     SegmentMode::Passive,
+                                SegmentMode::Active,      SegmentMode::Declarative};
   const uint32_t tables[8] = {0, 0, 1, 0, 0, 0, 1, 0};
   const uint32_t sizes[8] = {1, 2, 1, 1, 2, 1, 1, 1};
   for (size_t i = 0; i < 8; ++i) {
@@ -397,8 +404,8 @@ TEST(Decode, ElementMalformed) {
   EXPECT_TRUE(starts_with(fail(module({section(9, {0x01, 0x01, 0x01, 0x00})})), "malformed element kind"));
   EXPECT_EQ(fail(module({section(9, {0x01, 0x05, 0x7f, 0x00})})), "malformed reference type");
   // An illegal opcode inside an element expression.
-  EXPECT_TRUE(starts_with(fail(module({section(9, {0x01, 0x05, 0x70, 0x01, 0xf3, 0x00, kEnd})})),
-                          "illegal opcode"));
+  EXPECT_TRUE(
+      starts_with(fail(module({section(9, {0x01, 0x05, 0x70, 0x01, 0xf3, 0x00, kEnd})})), "illegal opcode"));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -427,13 +434,15 @@ TEST(Decode, DataForms) {
 TEST(Decode, DataCount) {
   Bytes one_data = section(11, cat({uleb(1), {0x01}, str("a")}));
   EXPECT_TRUE(decode(module({section(12, {0x01}), one_data})));
-  EXPECT_EQ(fail(module({section(12, {0x02}), one_data})), "data count and data section have inconsistent lengths");
+  EXPECT_EQ(fail(module({section(12, {0x02}), one_data})),
+            "data count and data section have inconsistent lengths");
   EXPECT_EQ(fail(module({section(12, {0x01})})), "data count and data section have inconsistent lengths");
   // memory.init and data.drop need the data count section.
   Bytes drop = code_of({0x00, 0xfc, 0x09, 0x00, kEnd});
   EXPECT_EQ(fail(module({type_void(), one_func(), drop, one_data})), "data count section required");
   EXPECT_TRUE(decode(module({type_void(), one_func(), section(12, {0x01}), drop, one_data})));
-  Bytes init = code_of({0x00, kI32Const, 0x00, kI32Const, 0x00, kI32Const, 0x00, 0xfc, 0x08, 0x00, 0x00, kEnd});
+  Bytes init =
+      code_of({0x00, kI32Const, 0x00, kI32Const, 0x00, kI32Const, 0x00, 0xfc, 0x08, 0x00, 0x00, kEnd});
   EXPECT_EQ(fail(module({type_void(), one_func(), section(5, {0x01, 0x00, 0x01}), init, one_data})),
             "data count section required");
 }
@@ -443,7 +452,8 @@ TEST(Decode, DataCount) {
 
 TEST(Decode, FunctionAndCodeCounts) {
   EXPECT_EQ(fail(module({type_void(), one_func()})), "function and code section have inconsistent lengths");
-  EXPECT_EQ(fail(module({type_void(), code_of({0x00, kEnd})})), "function and code section have inconsistent lengths");
+  EXPECT_EQ(fail(module({type_void(), code_of({0x00, kEnd})})),
+            "function and code section have inconsistent lengths");
   EXPECT_EQ(fail(module({type_void(), section(3, {0x02, 0x00, 0x00}), code_of({0x00, kEnd})})),
             "function and code section have inconsistent lengths");
 }
@@ -468,30 +478,37 @@ TEST(Decode, BodyEnd) {
   EXPECT_EQ(fail(module({type_void(), one_func(), code_of({0x00, 0x05, kEnd})})), "END opcode expected");
   EXPECT_EQ(fail(module({type_void(), one_func(), code_of({0x00, 0x02, 0x40, 0x05, kEnd, kEnd})})),
             "END opcode expected");
-  EXPECT_EQ(fail(module({type_void(), one_func(), code_of({0x00, kI32Const, 0x00, 0x04, 0x40, 0x05, 0x05, kEnd, kEnd})})),
+  EXPECT_EQ(fail(module({type_void(), one_func(),
+                         code_of({0x00, kI32Const, 0x00, 0x04, 0x40, 0x05, 0x05, kEnd, kEnd})})),
             "END opcode expected");
   // Nested blocks: the body ends at the `end` that closes the function.
-  auto r = decode(module({type_void(), one_func(),
-                          code_of({0x00, 0x02, 0x40, 0x03, 0x40, kEnd, kI32Const, 0x00, 0x04, 0x40, 0x05, kEnd, kEnd, kEnd})}));
+  auto r = decode(module(
+      {type_void(), one_func(),
+       code_of({0x00, 0x02, 0x40, 0x03, 0x40, kEnd, kI32Const, 0x00, 0x04, 0x40, 0x05, kEnd, kEnd, kEnd})}));
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->codes[0].body.size(), 13u);
   // A body size beyond the input.
-  EXPECT_EQ(fail(module({type_void(), one_func(), section(10, {0x01, 0x7f, 0x00, kEnd})})), "length out of bounds");
+  EXPECT_EQ(fail(module({type_void(), one_func(), section(10, {0x01, 0x7f, 0x00, kEnd})})),
+            "length out of bounds");
 }
 
 TEST(Decode, MalformedInstructionsInBodies) {
-  EXPECT_TRUE(starts_with(fail(module({type_void(), one_func(), code_of({0x00, 0x06, kEnd})})), "illegal opcode"));
-  EXPECT_TRUE(starts_with(fail(module({type_void(), one_func(), code_of({0x00, 0xff, kEnd})})), "illegal opcode"));
+  EXPECT_TRUE(
+      starts_with(fail(module({type_void(), one_func(), code_of({0x00, 0x06, kEnd})})), "illegal opcode"));
+  EXPECT_TRUE(
+      starts_with(fail(module({type_void(), one_func(), code_of({0x00, 0xff, kEnd})})), "illegal opcode"));
   EXPECT_EQ(fail(module({type_void(), one_func(), section(5, {0x01, 0x00, 0x01}),
                          code_of({0x00, 0x3f, 0x01, 0x1a, kEnd})})),
             "zero byte expected");
-  EXPECT_EQ(fail(module({type_void(), one_func(), code_of({0x00, kI32Const, 0x80, 0x80, 0x80, 0x80, 0x70, 0x1a, kEnd})})),
+  EXPECT_EQ(fail(module({type_void(), one_func(),
+                         code_of({0x00, kI32Const, 0x80, 0x80, 0x80, 0x80, 0x70, 0x1a, kEnd})})),
             "integer too large");
 }
 
 TEST(Decode, ConstExprRangesIncludeEnd) {
   // Any instruction is accepted at decode time (constness is validation's concern), blocks included.
-  auto r = decode(module({section(6, {0x01, 0x7f, 0x00, 0x02, 0x40, kEnd, kI32Const, 0x01, kI32Const, 0x02, 0x6a, kEnd})}));
+  auto r = decode(module(
+      {section(6, {0x01, 0x7f, 0x00, 0x02, 0x40, kEnd, kI32Const, 0x01, kI32Const, 0x02, 0x6a, kEnd})}));
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->globals[0].init.range.size(), 9u);
   EXPECT_EQ(r->bytes[r->globals[0].init.range.end - 1], kEnd);

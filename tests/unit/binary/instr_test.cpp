@@ -46,20 +46,29 @@ Bytes encode_with_zero_immediates(Opcode op) {
   switch (info.imm) {
     case ImmKind::None: break;
     case ImmKind::BlockType: b.push_back(0x40); break;
-    case ImmKind::LabelIdx: case ImmKind::FuncIdx: case ImmKind::LocalIdx: case ImmKind::GlobalIdx:
-    case ImmKind::TableIdx: case ImmKind::MemIdx: case ImmKind::I32: case ImmKind::I64: case ImmKind::LaneIdx:
-    case ImmKind::DataIdx: case ImmKind::ElemIdx:
-      b.push_back(0x00);
-      break;
+    case ImmKind::LabelIdx:
+    case ImmKind::FuncIdx:
+    case ImmKind::LocalIdx:
+    case ImmKind::GlobalIdx:
+    case ImmKind::TableIdx:
+    case ImmKind::MemIdx:
+    case ImmKind::I32:
+    case ImmKind::I64:
+    case ImmKind::LaneIdx:
+    case ImmKind::DataIdx:
+    case ImmKind::ElemIdx: b.push_back(0x00); break;
     case ImmKind::BrTable: b = cat({b, {0x00, 0x00}}); break;
-    case ImmKind::CallIndirect: case ImmKind::MemArg: case ImmKind::MemInit: case ImmKind::MemCopy:
-    case ImmKind::TableInit: case ImmKind::TableCopy:
-      b = cat({b, {0x00, 0x00}});
-      break;
+    case ImmKind::CallIndirect:
+    case ImmKind::MemArg:
+    case ImmKind::MemInit:
+    case ImmKind::MemCopy:
+    case ImmKind::TableInit:
+    case ImmKind::TableCopy: b = cat({b, {0x00, 0x00}}); break;
     case ImmKind::MemArgLane: b = cat({b, {0x00, 0x00, 0x00}}); break;
     case ImmKind::F32: b = cat({b, Bytes(4, 0)}); break;
     case ImmKind::F64: b = cat({b, Bytes(8, 0)}); break;
-    case ImmKind::V128: case ImmKind::Shuffle: b = cat({b, Bytes(16, 0)}); break;
+    case ImmKind::V128:
+    case ImmKind::Shuffle: b = cat({b, Bytes(16, 0)}); break;
     case ImmKind::SelectT: b = cat({b, {0x01, 0x7f}}); break;
     case ImmKind::RefType: b.push_back(0x70); break;
   }
@@ -88,7 +97,8 @@ TEST(InstrReader, PrefixedSubOpcodesAreLeb) {
 }
 
 TEST(InstrReader, IllegalOpcodes) {
-  for (uint8_t b : {0x06, 0x07, 0x08, 0x09, 0x0a, 0x12, 0x13, 0x1d, 0x27, 0xc5, 0xcf, 0xd3, 0xfb, 0xfe, 0xff}) {
+  for (uint8_t b :
+       {0x06, 0x07, 0x08, 0x09, 0x0a, 0x12, 0x13, 0x1d, 0x27, 0xc5, 0xcf, 0xd3, 0xfb, 0xfe, 0xff}) {
     EXPECT_TRUE(starts_with(fail({b}), "illegal opcode")) << int(b);
   }
   EXPECT_TRUE(starts_with(fail({0xfc, 0x12}), "illegal opcode"));
@@ -105,7 +115,8 @@ TEST(InstrReader, IllegalOpcodes) {
 TEST(InstrReader, FeaturesDisableOpcodes) {
   Features f;
   f.simd = false;
-  EXPECT_TRUE(starts_with(fail({0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, f), "illegal opcode"));
+  EXPECT_TRUE(
+      starts_with(fail({0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, f), "illegal opcode"));
   f = {};
   f.sign_extension = false;
   EXPECT_TRUE(starts_with(fail({0xc0}, f), "illegal opcode"));

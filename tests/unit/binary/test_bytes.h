@@ -29,7 +29,9 @@ inline Bytes cat(std::initializer_list<Bytes> parts) {
 
 inline Bytes str(const std::string& s) { return cat({uleb(s.size()), Bytes(s.begin(), s.end())}); }
 
-inline Bytes section(uint8_t id, const Bytes& content) { return cat({Bytes{id}, uleb(content.size()), content}); }
+inline Bytes section(uint8_t id, const Bytes& content) {
+  return cat({Bytes{id}, uleb(content.size()), content});
+}
 
 inline Bytes header() { return {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}; }
 
@@ -40,6 +42,8 @@ inline Bytes module(std::initializer_list<Bytes> sections) {
 }
 
 // A code-section entry: size, local runs, body (which must end with 0x0b).
-inline Bytes func_body(const Bytes& locals_and_body) { return cat({uleb(locals_and_body.size()), locals_and_body}); }
+inline Bytes func_body(const Bytes& locals_and_body) {
+  return cat({uleb(locals_and_body.size()), locals_and_body});
+}
 
 }  // namespace mosaic::binary::test

@@ -395,8 +395,8 @@ using F64 = double;
 const std::map<std::string, OpEntry>& op_table() {
   static const std::map<std::string, OpEntry> table = [] {
     std::map<std::string, OpEntry> t;
-#define MOSAIC_SPEC_ENTRY(Name, Imm, Params, Text)                                                 \
-  t[Text] = OpEntry{[](const Value* a, const Imms& im) { return invoke(&ops::Name, a, im); },     \
+#define MOSAIC_SPEC_ENTRY(Name, Imm, Params, Text)                                            \
+  t[Text] = OpEntry{[](const Value* a, const Imms& im) { return invoke(&ops::Name, a, im); }, \
                     binary::ImmKind::Imm, arity_of_fn<void Params>};
 #define MOSAIC_SPEC_Simple MOSAIC_SPEC_ENTRY
 #define MOSAIC_SPEC_Trapping MOSAIC_SPEC_ENTRY
@@ -415,10 +415,9 @@ const std::map<std::string, OpEntry>& op_table() {
 
 const char* trap_text(TrapCode code) {
   switch (code) {
-#define MOSAIC_TRAP(Name, Text) \
-  case TrapCode::Name:          \
-    return Text;
-#include "exec/trap.def"
+#define MOSAIC_TRAP(Name, Text)     \
+  case TrapCode::Name: return Text; \
+      #include "exec/trap.def"
   }
   return "";
 }
@@ -558,12 +557,9 @@ bool lane_matches(uint64_t actual, uint64_t expected, NanPattern p, int bits) {
   const uint64_t mask = bits == 32 ? 0x7fff'ffffull : 0x7fff'ffff'ffff'ffffull;
   const uint64_t canonical = bits == 32 ? 0x7fc0'0000ull : 0x7ff8'0000'0000'0000ull;
   switch (p) {
-    case NanPattern::Exact:
-      return actual == expected;
-    case NanPattern::Canonical:
-      return (actual & mask) == canonical;
-    case NanPattern::Arithmetic:
-      return (actual & canonical) == canonical;
+    case NanPattern::Exact: return actual == expected;
+    case NanPattern::Canonical: return (actual & mask) == canonical;
+    case NanPattern::Arithmetic: return (actual & canonical) == canonical;
   }
   return false;
 }
@@ -650,7 +646,8 @@ void run_script(const fs::path& path, Stats* stats) {
     }
     if (!ok || params.size() != fn.param_count) continue;
     std::vector<Value> args;
-    for (const Operand& o : fn.operands) args.push_back(o.param >= 0 ? params[static_cast<size_t>(o.param)] : o.constant);
+    for (const Operand& o : fn.operands)
+      args.push_back(o.param >= 0 ? params[static_cast<size_t>(o.param)] : o.constant);
 
     Outcome got = fn.op->invoke(args.data(), fn.imms);
     if (is_trap) {
