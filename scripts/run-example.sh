@@ -8,7 +8,7 @@ cd "$root"
 scripts/setup.sh
 jobs=${MOSAIC_JOBS:-$(nproc)}
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
 ninja -C build -j "$jobs" mosaic embed_example example_wasm
 
 echo

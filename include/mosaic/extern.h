@@ -18,7 +18,7 @@ namespace exec {
 struct MemoryInst;
 struct TableInst;
 struct GlobalInst;
-}
+}  // namespace exec
 
 class Memory {
  public:
@@ -30,8 +30,8 @@ class Memory {
   // The base address never changes: the memory's largest size is reserved up front. Null for a memory that
   // can never hold a byte (maximum 0 pages).
   uint8_t* data(Store& store) const;
-  size_t data_size(Store& store) const;   // bytes
-  uint64_t size(Store& store) const;      // pages
+  size_t data_size(Store& store) const;  // bytes
+  uint64_t size(Store& store) const;     // pages
   // Old size in pages; Exhausted when the maximum (or the OS) does not allow it, leaving the memory as is.
   Result<uint64_t> grow(Store& store, uint64_t delta) const;
   exec::MemoryInst* impl() const { return m_; }
@@ -78,10 +78,10 @@ class Global {
 
 class Extern {
  public:
-  Extern(Func f) : v_(f) {}     // NOLINT: implicit by design
-  Extern(Memory m) : v_(m) {}   // NOLINT
-  Extern(Table t) : v_(t) {}    // NOLINT
-  Extern(Global g) : v_(g) {}   // NOLINT
+  Extern(Func f) : v_(f) {}    // NOLINT: implicit by design
+  Extern(Memory m) : v_(m) {}  // NOLINT
+  Extern(Table t) : v_(t) {}   // NOLINT
+  Extern(Global g) : v_(g) {}  // NOLINT
   ExternKind kind() const { return static_cast<ExternKind>(v_.index()); }
   const Func* func() const { return std::get_if<Func>(&v_); }
   const Table* table() const { return std::get_if<Table>(&v_); }

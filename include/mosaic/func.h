@@ -20,7 +20,7 @@ class Extern;
 namespace exec {
 struct FuncInst;
 struct Instance;
-}
+}  // namespace exec
 
 // What a host function sees of its caller: the store and the calling instance's exports (for its memory).
 class Caller {
@@ -38,7 +38,8 @@ class Caller {
 // Reads args, writes results (already sized to the type's results and holding zero values). Return an
 // Error of kind Trap to trap; any error ends the guest's call and reaches the host caller with its kind.
 // A result of the wrong kind is a Usage error. A callback may call back into wasm through caller.store().
-using HostCallback = std::function<Result<void>(Caller& caller, std::span<const Val> args, std::span<Val> results)>;
+using HostCallback =
+    std::function<Result<void>(Caller& caller, std::span<const Val> args, std::span<Val> results)>;
 
 class Func {
  public:

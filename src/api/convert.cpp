@@ -47,8 +47,12 @@ FuncType from_binary(const binary::FuncType& type) {
 
 binary::Limits to_binary(const Limits& limits) { return {limits.min, limits.max}; }
 Limits from_binary(const binary::Limits& limits) { return {limits.min, limits.max}; }
-binary::TableType to_binary(const TableType& type) { return {to_binary(type.element), to_binary(type.limits)}; }
-TableType from_binary(const binary::TableType& type) { return {from_binary(type.elem), from_binary(type.limits)}; }
+binary::TableType to_binary(const TableType& type) {
+  return {to_binary(type.element), to_binary(type.limits)};
+}
+TableType from_binary(const binary::TableType& type) {
+  return {from_binary(type.elem), from_binary(type.limits)};
+}
 binary::MemoryType to_binary(const MemoryType& type) { return {to_binary(type.limits)}; }
 MemoryType from_binary(const binary::MemoryType& type) { return {from_binary(type.limits)}; }
 binary::GlobalType to_binary(const GlobalType& type) { return {to_binary(type.content), type.is_mutable}; }
@@ -70,7 +74,9 @@ ExternType extern_type(const exec::ExternVal& value) {
   ExternType r;
   r.kind = static_cast<ExternKind>(value.kind);
   switch (value.kind) {
-    case binary::ExternKind::Func: r.func = from_binary(*static_cast<const exec::FuncInst*>(value.ptr)->type); break;
+    case binary::ExternKind::Func:
+      r.func = from_binary(*static_cast<const exec::FuncInst*>(value.ptr)->type);
+      break;
     case binary::ExternKind::Table: {
       const auto& t = *static_cast<const exec::TableInst*>(value.ptr);
       r.table = {from_binary(t.type.elem), {t.elems.size(), t.type.limits.max}};
@@ -99,7 +105,8 @@ void to_slots(exec::Store& store, const Val& value, uint64_t* slots) {
       slots[0] = value.is_null() ? 0 : uint64_t(reinterpret_cast<uintptr_t>(value.as_ref().func));
       break;
     case ValKind::ExternRef:
-      slots[0] = value.is_null() ? 0 : uint64_t(reinterpret_cast<uintptr_t>(store.extern_ref(value.as_ref().host)));
+      slots[0] =
+          value.is_null() ? 0 : uint64_t(reinterpret_cast<uintptr_t>(store.extern_ref(value.as_ref().host)));
       break;
   }
 }
@@ -149,8 +156,8 @@ Extern from_exec(const exec::ExternVal& value) {
 
 Result<void> check_val(const Val& value, binary::ValType type, const char* what) {
   if (value.kind() == from_binary(type)) return ok();
-  return Error(ErrorKind::Usage, std::string("type mismatch: ") + what + " expects " + to_string(from_binary(type)) +
-                                     ", got " + to_string(value.kind()));
+  return Error(ErrorKind::Usage, std::string("type mismatch: ") + what + " expects " +
+                                     to_string(from_binary(type)) + ", got " + to_string(value.kind()));
 }
 
 }  // namespace mosaic::api

@@ -1,10 +1,11 @@
-// mosaic::Memory, Table and Global: host-created objects (spec 4.5.3.2-4.5.3.4) and their accessors.
+// mosaic::Memory, Table and Global: host-created objects (spec 4.5.3) and their accessors.
+
+#include "mosaic/extern.h"
 
 #include <string>
 
 #include "api/convert.h"
 #include "exec/runtime.h"
-#include "mosaic/extern.h"
 #include "mosaic/store.h"
 
 namespace mosaic {
@@ -55,14 +56,16 @@ uint64_t Memory::size(Store& store) const {
 Result<uint64_t> Memory::grow(Store& store, uint64_t delta) const {
   (void)store;
   int64_t old = m_->grow(delta);
-  if (old < 0) return Error(ErrorKind::Exhausted, "failed to grow memory by " + std::to_string(delta) + " pages");
+  if (old < 0)
+    return Error(ErrorKind::Exhausted, "failed to grow memory by " + std::to_string(delta) + " pages");
   return uint64_t(old);
 }
 
 // --- Table
 
 Result<Table> Table::create(Store& store, TableType type, Val init) {
-  if (!is_ref_kind(type.element)) return Error(ErrorKind::Usage, "a table's element type must be a reference type");
+  if (!is_ref_kind(type.element))
+    return Error(ErrorKind::Usage, "a table's element type must be a reference type");
   uint64_t bound = std::min(store.engine().config().max_table_elements, exec::kMaxTableSize);
   MOSAIC_TRY(check_limits(type.limits, bound, "table"));
   binary::ValType elem = api::to_binary(type.element);
@@ -100,7 +103,8 @@ Result<uint64_t> Table::grow(Store& store, uint64_t delta, Val init) const {
   uint64_t slot = 0;
   api::to_slots(store.impl(), init, &slot);
   int64_t old = t_->grow(delta, slot);
-  if (old < 0) return Error(ErrorKind::Exhausted, "failed to grow table by " + std::to_string(delta) + " elements");
+  if (old < 0)
+    return Error(ErrorKind::Exhausted, "failed to grow table by " + std::to_string(delta) + " elements");
   return uint64_t(old);
 }
 

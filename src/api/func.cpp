@@ -48,7 +48,8 @@ std::optional<Extern> Caller::get_export(std::string_view name) {
 Func Func::create(Store& store, FuncType type, HostCallback callback) {
   binary::FuncType bt = api::to_binary(type);
   exec::HostFunc fn = [cb = std::move(callback), ft = bt](exec::Store& s, exec::Instance* caller,
-                                                           const uint64_t* args, uint64_t* results) -> Result<void> {
+                                                          const uint64_t* args,
+                                                          uint64_t* results) -> Result<void> {
     Store* owner = static_cast<Store*>(s.embedder());
     if (owner == nullptr) return Error(ErrorKind::Usage, "host function called outside a mosaic::Store");
     SmallBuffer<Val, 8> in(ft.params.size());

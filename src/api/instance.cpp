@@ -27,7 +27,8 @@ std::vector<std::pair<std::string, Extern>> Instance::exports(Store& store) cons
   const std::vector<binary::Export>& names = i_->module->binary().exports;
   std::vector<std::pair<std::string, Extern>> r;
   r.reserve(i_->exports.size());
-  for (size_t i = 0; i < i_->exports.size(); ++i) r.emplace_back(names[i].name, api::from_exec(i_->exports[i]));
+  for (size_t i = 0; i < i_->exports.size(); ++i)
+    r.emplace_back(names[i].name, api::from_exec(i_->exports[i]));
   return r;
 }
 

@@ -36,7 +36,8 @@ Result<Instance> Linker::instantiate(Store& store, const Module& module) const {
   // Imports resolve in order, each by name and then by type, so the first failing import is reported.
   for (const binary::Import& imp : m.imports) {
     std::optional<Extern> item = get(imp.module, imp.name);
-    if (!item) return Error(ErrorKind::Unlinkable, "unknown import: \"" + imp.module + "\" \"" + imp.name + "\"");
+    if (!item)
+      return Error(ErrorKind::Unlinkable, "unknown import: \"" + imp.module + "\" \"" + imp.name + "\"");
     MOSAIC_TRY(exec::match_import(m, imp, api::to_exec(*item)));
     imports.push_back(*item);
   }

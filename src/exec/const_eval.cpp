@@ -14,7 +14,8 @@ Error not_constant(size_t offset) {
 
 }  // namespace
 
-// spec 4.4.10: a constant expression runs like any expression, with the instructions of spec 3.3.10: the
+// spec 4.4 (expressions): a constant expression runs like any expression, with the instructions that spec
+// 3.3 (constant expressions) admits: the
 // numeric and vector constants, ref.null, ref.func and global.get, plus the extended-constant i32/i64 add,
 // sub and mul (which the validator admits only when that proposal is on).
 Result<ConstValue> eval_const(const Instance& instance, const binary::ConstExpr& expr) {

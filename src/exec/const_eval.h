@@ -1,6 +1,6 @@
 #pragma once
-// Evaluation of constant expressions (spec 3.3.10, 4.4.10): global initialisers, segment offsets and
-// element initialisers, run during instantiation.
+// Evaluation of constant expressions (spec 3.3 and 4.4, constant expressions): global initialisers, segment
+// offsets and element initialisers, run during instantiation.
 
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 // Module instantiation (spec 4.5.4) with Wasm 2.0 semantics: imports are checked before anything is
-// allocated; then the instance is allocated (spec 4.5.3.10 allocmodule), active element and data segments
+// allocated; then the instance is allocated (spec 4.5.3, allocmodule), active element and data segments
 // are applied one by one, and the start function runs. A failure after allocation leaves the instance in
 // the store: segments written before the failure persist, and other instances may use its functions.
 
@@ -17,7 +17,7 @@ namespace {
 Error uninstantiable(const char* message) { return Error(ErrorKind::Uninstantiable, message); }
 
 // Allocates the instance's functions, tables, memories, globals, element and data instances and exports
-// (spec 4.5.3.10). Imports have been checked.
+// (spec 4.5.3, allocmodule). Imports have been checked.
 Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>& imports,
                       std::deque<std::unique_ptr<FuncInst>>& funcs) {
   const binary::Module& m = inst.module->binary();
@@ -35,7 +35,7 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
     }
   }
 
-  // spec 4.5.3.1 allocfunc
+  // spec 4.5.3, allocfunc
   inst.funcs.reserve(m.total_funcs());
   for (uint32_t i = 0; i < m.funcs.size(); ++i) {
     auto func = std::make_unique<FuncInst>();
@@ -47,7 +47,7 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
     funcs.push_back(std::move(func));
   }
 
-  // spec 4.5.3.2 alloctable: Wasm 2.0 tables start out null.
+  // spec 4.5.3, alloctable: Wasm 2.0 tables start out null.
   for (const binary::TableType& type : m.tables) {
     if (type.limits.min > config.max_table_elements) {
       return Error(ErrorKind::Exhausted, "table of " + std::to_string(type.limits.min) +
@@ -57,17 +57,18 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
     inst.tables.push_back(store.add_table(type, 0));
   }
 
-  // spec 4.5.3.3 allocmem
-  for (const binary::MemoryType& type : m.memories) inst.memories.push_back(MOSAIC_TRY(store.add_memory(type)));
+  // spec 4.5.3, allocmem
+  for (const binary::MemoryType& type : m.memories)
+    inst.memories.push_back(MOSAIC_TRY(store.add_memory(type)));
 
-  // spec 4.5.3.4 allocglobal. Initialisers see the globals before them (imports, in Wasm 2.0) and every
+  // spec 4.5.3, allocglobal. Initialisers see the globals before them (imports, in Wasm 2.0) and every
   // function, as the auxiliary frame of spec 4.5.4 does.
   for (const binary::Global& global : m.globals) {
     ConstValue v = MOSAIC_TRY(eval_const(inst, global.init));
     inst.globals.push_back(store.add_global(global.type, v.slots));
   }
 
-  // spec 4.5.3.5 allocelem: evaluate each initialiser into a reference slot.
+  // spec 4.5.3, allocelem: evaluate each initialiser into a reference slot.
   inst.elems.resize(m.elems.size());
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const binary::ElemSegment& seg = m.elems[i];
@@ -76,18 +77,19 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
     if (seg.uses_exprs) {
       for (const binary::ConstExpr& e : seg.exprs) refs.push_back(MOSAIC_TRY(eval_const(inst, e)).slots[0]);
     } else {
-      for (uint32_t f : seg.func_indices) refs.push_back(uint64_t(reinterpret_cast<uintptr_t>(inst.funcs[f])));
+      for (uint32_t f : seg.func_indices)
+        refs.push_back(uint64_t(reinterpret_cast<uintptr_t>(inst.funcs[f])));
     }
   }
 
-  // spec 4.5.3.6 allocdata: the bytes stay in the module, which the instance keeps alive.
+  // spec 4.5.3, allocdata: the bytes stay in the module, which the instance keeps alive.
   inst.datas.resize(m.datas.size());
   for (size_t i = 0; i < m.datas.size(); ++i) {
     inst.datas[i].data = m.bytes.data() + m.datas[i].init.begin;
     inst.datas[i].size = m.datas[i].init.size();
   }
 
-  // spec 4.5.3.10: export instances.
+  // spec 4.5.3, allocmodule: export instances.
   inst.exports.reserve(m.exports.size());
   for (const binary::Export& e : m.exports) {
     ExternVal v{e.kind, nullptr};
@@ -102,15 +104,15 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
   return ok();
 }
 
-// spec 4.5.4 steps 14-15: active segments run table.init / memory.init and are then dropped; declarative
-// element segments are only dropped. Bounds failures trap with the instruction's text.
+// spec 4.5.4, after allocation: active segments run table.init / memory.init and are then dropped;
+// declarative element segments are only dropped. Bounds failures trap with the instruction's text.
 Result<void> apply_segments(Instance& inst) {
   const binary::Module& m = inst.module->binary();
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const binary::ElemSegment& seg = m.elems[i];
     std::vector<uint64_t>& refs = inst.elems[i].refs;
     if (seg.mode == binary::SegmentMode::Active) {
-      // spec 4.4.7.12 table.init with s = 0, n = the segment's length.
+      // spec 4.4, table.init with s = 0, n = the segment's length.
       uint64_t offset = uint32_t(MOSAIC_TRY(eval_const(inst, seg.offset)).slots[0]);
       TableInst& table = *inst.tables[seg.table];
       if (offset + refs.size() > table.elems.size()) return uninstantiable("out of bounds table access");
@@ -121,7 +123,7 @@ Result<void> apply_segments(Instance& inst) {
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const binary::DataSegment& seg = m.datas[i];
     if (seg.mode != binary::SegmentMode::Active) continue;
-    // spec 4.4.8.14 memory.init with s = 0, n = the segment's length.
+    // spec 4.4, memory.init with s = 0, n = the segment's length.
     uint64_t offset = uint32_t(MOSAIC_TRY(eval_const(inst, seg.offset)).slots[0]);
     MemoryInst& mem = *inst.memories[seg.memory];
     DataInst& data = inst.datas[i];
@@ -139,10 +141,11 @@ Result<Instance*> Store::instantiate(std::shared_ptr<const CompiledModule> modul
   if (!module) return Error(ErrorKind::Usage, "instantiate: null module");
   const binary::Module& m = module->binary();
 
-  // spec 4.5.4 steps 3-4: one external value per import, each matching its import's type.
+  // spec 4.5.4, first steps: one external value per import, each matching its import's type.
   if (imports.size() != m.imports.size()) {
-    return Error(ErrorKind::Unlinkable, "wrong number of imports: the module has " + std::to_string(m.imports.size()) +
-                                            ", " + std::to_string(imports.size()) + " were given");
+    return Error(ErrorKind::Unlinkable, "wrong number of imports: the module has " +
+                                            std::to_string(m.imports.size()) + ", " +
+                                            std::to_string(imports.size()) + " were given");
   }
   for (size_t i = 0; i < imports.size(); ++i) MOSAIC_TRY(match_import(m, m.imports[i], imports[i]));
 
@@ -152,7 +155,7 @@ Result<Instance*> Store::instantiate(std::shared_ptr<const CompiledModule> modul
   MOSAIC_TRY(allocate(*this, inst, imports, funcs_));
   MOSAIC_TRY(apply_segments(inst));
 
-  // spec 4.5.4 step 16: the start function. Its trap fails instantiation with the trap's text.
+  // spec 4.5.4, last step: the start function. Its trap fails instantiation with the trap's text.
   if (m.start) {
     Result<void> r = call(inst.funcs[*m.start], nullptr, nullptr);
     if (!r) {

@@ -46,8 +46,8 @@ std::string describe_import(const binary::Module& module, const binary::Import& 
   return "?";
 }
 
-// spec 4.5.2.2 limits: [n1, m1?] matches [n2, m2?] iff n1 >= n2 and, when m2 is present, m1 is present
-// and m1 <= m2.
+// spec 3.2, import subtyping of limits: [n1, m1?] matches [n2, m2?] iff n1 >= n2 and, when m2 is present, m1
+// is present and m1 <= m2.
 bool limits_match(const binary::Limits& actual, const binary::Limits& expected) {
   if (actual.min < expected.min) return false;
   if (!expected.max) return true;
@@ -75,33 +75,37 @@ std::string describe_extern(const ExternVal& value) {
   return "?";
 }
 
-Result<void> match_import(const binary::Module& module, const binary::Import& import, const ExternVal& value) {
+Result<void> match_import(const binary::Module& module, const binary::Import& import,
+                          const ExternVal& value) {
   if (value.ptr == nullptr) {
-    return Error(ErrorKind::Usage, "null external value for import \"" + import.module + "\" \"" + import.name + "\"");
+    return Error(ErrorKind::Usage,
+                 "null external value for import \"" + import.module + "\" \"" + import.name + "\"");
   }
   bool matches = false;
   if (value.kind == import.kind) {
     switch (import.kind) {
-      case binary::ExternKind::Func:  // spec 4.5.2.1: function types match exactly
+      case binary::ExternKind::Func:  // spec 3.2, import subtyping: function types match exactly
         matches = *static_cast<const FuncInst*>(value.ptr)->type == module.types[import.func_type];
         break;
-      case binary::ExternKind::Table: {  // spec 4.5.2.3
+      case binary::ExternKind::Table: {  // spec 3.2, import subtyping
         const auto& table = *static_cast<const TableInst*>(value.ptr);
-        matches = table.type.elem == import.table.elem && limits_match(current_limits(table), import.table.limits);
+        matches =
+            table.type.elem == import.table.elem && limits_match(current_limits(table), import.table.limits);
         break;
       }
-      case binary::ExternKind::Memory:  // spec 4.5.2.4
-        matches = limits_match(current_limits(*static_cast<const MemoryInst*>(value.ptr)), import.memory.limits);
+      case binary::ExternKind::Memory:  // spec 3.2, import subtyping
+        matches =
+            limits_match(current_limits(*static_cast<const MemoryInst*>(value.ptr)), import.memory.limits);
         break;
-      case binary::ExternKind::Global:  // spec 4.5.2.5: same mutability and value type
+      case binary::ExternKind::Global:  // spec 3.2, import subtyping: same mutability and value type
         matches = static_cast<const GlobalInst*>(value.ptr)->type == import.global;
         break;
     }
   }
   if (matches) return ok();
-  return Error(ErrorKind::Unlinkable, "incompatible import type for \"" + import.module + "\" \"" + import.name +
-                                          "\": expected " + describe_import(module, import) + ", got " +
-                                          describe_extern(value));
+  return Error(ErrorKind::Unlinkable, "incompatible import type for \"" + import.module + "\" \"" +
+                                          import.name + "\": expected " + describe_import(module, import) +
+                                          ", got " + describe_extern(value));
 }
 
 }  // namespace mosaic::exec

@@ -1,5 +1,5 @@
 #pragma once
-// Import matching (spec 4.5.1 external typing, 4.5.2 import subtyping): does an external value fit the
+// Import matching (spec 4.5.1 external typing, 3.2 import subtyping): does an external value fit the
 // type a module's import asks for?
 
 #include <string>
@@ -14,7 +14,7 @@ namespace mosaic::exec {
 std::string describe_extern(const ExternVal& value);
 
 // Unlinkable "incompatible import type for \"m\" \"n\": expected ..., got ..." when `value` does not
-// match import `import` of `module` (spec 4.5.2); a null pointer is a Usage error.
+// match import `import` of `module` (spec 3.2, import subtyping); a null pointer is a Usage error.
 Result<void> match_import(const binary::Module& module, const binary::Import& import, const ExternVal& value);
 
 }  // namespace mosaic::exec

@@ -1,4 +1,4 @@
-// Linear memory instances (spec 4.2.8) and their growth (spec 4.5.3.9, growmem).
+// Linear memory instances (spec 4.2.8) and their growth (spec 4.5.3, growmem).
 
 #include <algorithm>
 
@@ -12,7 +12,8 @@ Result<std::unique_ptr<MemoryInst>> MemoryInst::create(const binary::MemoryType&
   mem->type = type;
   uint64_t max_pages = std::min(type.limits.max.value_or(binary::kMaxPages), binary::kMaxPages);
   uint64_t min_pages = type.limits.min;
-  if (min_pages > max_pages) return Error(ErrorKind::Exhausted, "out of memory: initial size exceeds the limit");
+  if (min_pages > max_pages)
+    return Error(ErrorKind::Exhausted, "out of memory: initial size exceeds the limit");
   mem->max_pages = max_pages;
   mem->data = support::platform::reserve(max_pages * binary::kPageSize);
   if (mem->data != nullptr) {

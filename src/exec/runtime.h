@@ -29,7 +29,7 @@ class Store;
 namespace interp {
 struct ModuleCode;  // the interpreter's translated code of one module (exec/interp)
 struct Stack;       // one store's operand/frame stack (exec/interp)
-}
+}  // namespace interp
 
 // A module compiled for execution: validated, plus the interpreter's code. Shared by its instances.
 struct CompiledModule {
@@ -43,7 +43,8 @@ Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module);
 
 // A host function's body: arguments and results are slot arrays laid out by binary::slot_count of each type.
 // `caller` is the wasm instance that called it (null when called from the host). Return an Error to trap.
-using HostFunc = std::function<Result<void>(Store& store, Instance* caller, const uint64_t* args, uint64_t* results)>;
+using HostFunc =
+    std::function<Result<void>(Store& store, Instance* caller, const uint64_t* args, uint64_t* results)>;
 
 struct FuncInst {
   const binary::FuncType* type = nullptr;  // the module's type, or host_type
@@ -62,7 +63,7 @@ struct ExternObj {
 // A linear memory (spec 4.2.8). Its address space is reserved once for the largest size it may reach, so
 // `data` never moves; growing commits more of the reservation.
 struct MemoryInst {
-  binary::MemoryType type;  // limits.min follows the current size (spec 4.5.3.9, growmem)
+  binary::MemoryType type;  // limits.min follows the current size (spec 4.5.3, growmem)
   uint8_t* data = nullptr;  // reserved address space; [0, size) is committed and accessible
   uint64_t size = 0;        // bytes
   uint64_t reserved = 0;    // bytes of address space reserved at `data`
@@ -88,8 +89,8 @@ inline constexpr uint64_t kMaxTableSize = 0xffffffffu;
 
 // A table (spec 4.2.7).
 struct TableInst {
-  binary::TableType type;       // limits.min follows the current size (spec 4.5.3.8, growtable)
-  std::vector<uint64_t> elems;  // reference slots
+  binary::TableType type;             // limits.min follows the current size (spec 4.5.3, growtable)
+  std::vector<uint64_t> elems;        // reference slots
   uint64_t max_size = kMaxTableSize;  // the store's limit (Config::max_table_elements), at most kMaxTableSize
   // Returns the old size, or -1 past the limit (type max, max_size); never fails the host.
   int64_t grow(uint64_t delta, uint64_t init);
@@ -119,7 +120,7 @@ struct ExternVal {
 struct Instance {
   std::shared_ptr<const CompiledModule> module;
   std::vector<uint32_t> type_ids;  // module type index -> Store::type_id (for call_indirect)
-  std::vector<FuncInst*> funcs;  // function index space
+  std::vector<FuncInst*> funcs;    // function index space
   std::vector<TableInst*> tables;
   std::vector<MemoryInst*> memories;
   std::vector<GlobalInst*> globals;
@@ -141,11 +142,12 @@ class Store {
   Result<MemoryInst*> add_memory(binary::MemoryType type);  // reserves address space
   TableInst* add_table(binary::TableType type, uint64_t init);
   GlobalInst* add_global(binary::GlobalType type, const uint64_t value[2]);
-  ExternObj* extern_ref(uint64_t host);  // the same host value always gives the same object
+  ExternObj* extern_ref(uint64_t host);            // the same host value always gives the same object
   uint32_t type_id(const binary::FuncType& type);  // canonical id for structural equality
 
   // Instantiation (spec 4.5.4): imports in module order. Unlinkable, Uninstantiable or trap errors.
-  Result<Instance*> instantiate(std::shared_ptr<const CompiledModule> module, const std::vector<ExternVal>& imports);
+  Result<Instance*> instantiate(std::shared_ptr<const CompiledModule> module,
+                                const std::vector<ExternVal>& imports);
 
   // Calls a function with slot-encoded arguments and results.
   Result<void> call(FuncInst* func, const uint64_t* args, uint64_t* results);
@@ -164,7 +166,7 @@ class Store {
   std::deque<std::unique_ptr<GlobalInst>> globals_;
   std::deque<std::unique_ptr<Instance>> instances_;
   std::unordered_map<uint64_t, std::unique_ptr<ExternObj>> externs_;
-  std::vector<binary::FuncType> types_;  // index = type id
+  std::vector<binary::FuncType> types_;                 // index = type id
   std::unordered_map<std::string, uint32_t> type_ids_;  // encoded type -> id
   std::unique_ptr<interp::Stack> stack_;
   void* embedder_ = nullptr;

@@ -14,7 +14,7 @@ Store::Store(const Config& config) : config_(config) {}
 
 Store::~Store() = default;
 
-// spec 4.5.3.1 allochostfunc
+// spec 4.5.3, allochostfunc
 FuncInst* Store::add_host_func(binary::FuncType type, HostFunc fn) {
   auto func = std::make_unique<FuncInst>();
   func->type_id = type_id(type);
@@ -25,14 +25,14 @@ FuncInst* Store::add_host_func(binary::FuncType type, HostFunc fn) {
   return funcs_.back().get();
 }
 
-// spec 4.5.3.3 allocmem
+// spec 4.5.3, allocmem
 Result<MemoryInst*> Store::add_memory(binary::MemoryType type) {
   auto mem = MOSAIC_TRY(MemoryInst::create(type));
   memories_.push_back(std::move(mem));
   return memories_.back().get();
 }
 
-// spec 4.5.3.2 alloctable
+// spec 4.5.3, alloctable
 TableInst* Store::add_table(binary::TableType type, uint64_t init) {
   auto table = std::make_unique<TableInst>();
   table->max_size = std::min(config_.max_table_elements, kMaxTableSize);
@@ -44,7 +44,7 @@ TableInst* Store::add_table(binary::TableType type, uint64_t init) {
   return tables_.back().get();
 }
 
-// spec 4.5.3.4 allocglobal
+// spec 4.5.3, allocglobal
 GlobalInst* Store::add_global(binary::GlobalType type, const uint64_t value[2]) {
   auto global = std::make_unique<GlobalInst>();
   global->type = type;

@@ -1,4 +1,4 @@
-// Table instances (spec 4.2.7) and their growth (spec 4.5.3.8, growtable).
+// Table instances (spec 4.2.7) and their growth (spec 4.5.3, growtable).
 
 #include <algorithm>
 

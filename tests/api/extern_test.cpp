@@ -110,8 +110,8 @@ TEST(ApiExtern, ModuleAndInstanceExports) {
   m.memories = {limits(0)};
   // (global (mut i64) (i64.const -3))
   m.globals = {cat({{kI64, 0x01}, {0x42, 0x7d}, {0x0b}})};
-  m.exports = {export_("fn", 0, 0), export_("table", 1, 0), export_("memory", 2, 0), export_("imported", 3, 0),
-               export_("counter", 3, 1)};
+  m.exports = {export_("fn", 0, 0), export_("table", 1, 0), export_("memory", 2, 0),
+               export_("imported", 3, 0), export_("counter", 3, 1)};
   m.codes = {code({}, {0x20, 0x00, 0xac, 0x0b})};  // i64.extend_i32_s
   Module module = compile(engine, m);
 

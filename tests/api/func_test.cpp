@@ -58,13 +58,14 @@ TEST(ApiFunc, HostFunctionCalledFromWasm) {
 TEST(ApiFunc, HostFunctionCalledDirectly) {
   Engine engine;
   Store store(engine);
-  Func f = Func::create(store, FuncType{{ValKind::I64, ValKind::F64}, {ValKind::F64, ValKind::I64}},
-                        [](Caller& caller, std::span<const Val> args, std::span<Val> results) -> Result<void> {
-                          EXPECT_FALSE(caller.get_export("memory"));
-                          results[0] = Val::f64(args[1].as_f64() * 2);
-                          results[1] = Val::i64(args[0].as_i64() - 1);
-                          return ok();
-                        });
+  Func f =
+      Func::create(store, FuncType{{ValKind::I64, ValKind::F64}, {ValKind::F64, ValKind::I64}},
+                   [](Caller& caller, std::span<const Val> args, std::span<Val> results) -> Result<void> {
+                     EXPECT_FALSE(caller.get_export("memory"));
+                     results[0] = Val::f64(args[1].as_f64() * 2);
+                     results[1] = Val::i64(args[0].as_i64() - 1);
+                     return ok();
+                   });
   std::vector<Val> args = {Val::i64(10), Val::f64(1.5)};
   auto r = f.call(store, args);
   ASSERT_TRUE(r) << r.error().to_string();
@@ -85,13 +86,14 @@ TEST(ApiFunc, CallerSeesTheCallingInstancesMemory) {
   m.codes = {code({}, {0x10, 0x00, 0x41, 0x10, 0x28, 0x02, 0x00, 0x0b})};
   Module module = compile(engine, m);
 
-  Func poke = Func::create(store, FuncType{}, [](Caller& caller, std::span<const Val>, std::span<Val>) -> Result<void> {
-    auto mem = caller.get_export("memory");
-    if (!mem || !mem->memory()) return Error(ErrorKind::Trap, "no memory");
-    uint32_t v = 0xfeedbeef;
-    std::memcpy(mem->memory()->data(caller.store()) + 16, &v, 4);
-    return ok();
-  });
+  Func poke = Func::create(store, FuncType{},
+                           [](Caller& caller, std::span<const Val>, std::span<Val>) -> Result<void> {
+                             auto mem = caller.get_export("memory");
+                             if (!mem || !mem->memory()) return Error(ErrorKind::Trap, "no memory");
+                             uint32_t v = 0xfeedbeef;
+                             std::memcpy(mem->memory()->data(caller.store()) + 16, &v, 4);
+                             return ok();
+                           });
   Extern imports[] = {poke};
   auto inst = Instance::create(store, module, imports);
   ASSERT_TRUE(inst) << inst.error().to_string();
@@ -147,9 +149,10 @@ TEST(ApiFunc, HostTrapPropagatesThroughWasm) {
   m.exports = {export_("run", 0, 1)};
   m.codes = {code({}, {0x10, 0x00, 0x0b})};
   Module module = compile(engine, m);
-  Func fail = Func::create(store, FuncType{}, [](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> {
-    return Error(ErrorKind::Trap, "host says no");
-  });
+  Func fail =
+      Func::create(store, FuncType{}, [](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> {
+        return Error(ErrorKind::Trap, "host says no");
+      });
   Extern imports[] = {fail};
   auto inst = Instance::create(store, module, imports);
   ASSERT_TRUE(inst) << inst.error().to_string();
@@ -215,18 +218,19 @@ TEST(ApiFunc, HostFunctionCallsBackIntoWasm) {
   m.imports = {import_func("env", "host", 0)};
   m.funcs = {uleb(0)};
   m.exports = {export_("fact", 0, 1)};
-  m.codes = {code({}, {0x20, 0x00, 0x45, 0x04, kI32, 0x41, 0x01, 0x05, 0x20, 0x00, 0x20, 0x00, 0x41, 0x01, 0x6b,
-                       0x10, 0x00, 0x6c, 0x0b, 0x0b})};
+  m.codes = {code({}, {0x20, 0x00, 0x45, 0x04, kI32, 0x41, 0x01, 0x05, 0x20, 0x00,
+                       0x20, 0x00, 0x41, 0x01, 0x6b, 0x10, 0x00, 0x6c, 0x0b, 0x0b})};
   Module module = compile(engine, m);
   Func fact;
   int depth = 0;
-  Func host = Func::create(store, FuncType{{ValKind::I32}, {ValKind::I32}},
-                           [&](Caller& caller, std::span<const Val> args, std::span<Val> results) -> Result<void> {
-                             ++depth;
-                             auto r = MOSAIC_TRY(fact.call(caller.store(), args));
-                             results[0] = r[0];
-                             return ok();
-                           });
+  Func host =
+      Func::create(store, FuncType{{ValKind::I32}, {ValKind::I32}},
+                   [&](Caller& caller, std::span<const Val> args, std::span<Val> results) -> Result<void> {
+                     ++depth;
+                     auto r = MOSAIC_TRY(fact.call(caller.store(), args));
+                     results[0] = r[0];
+                     return ok();
+                   });
   Extern imports[] = {host};
   auto inst = Instance::create(store, module, imports);
   ASSERT_TRUE(inst) << inst.error().to_string();

@@ -55,11 +55,12 @@ TEST(ApiLinker, TwoModulesShareFunctionMemoryTableAndGlobal) {
   m.imports = {import_func("A", "f", 0), import_table("A", "tab", kFuncRef, limits(4)),
                import_memory("A", "mem", limits(1)), import_global("A", "g", kI32, true)};
   m.funcs = {uleb(0), uleb(0), uleb(0), uleb(0)};
-  m.exports = {export_("call_f", 0, 1), export_("indirect", 0, 2), export_("load", 0, 3), export_("bump", 0, 4)};
+  m.exports = {export_("call_f", 0, 1), export_("indirect", 0, 2), export_("load", 0, 3),
+               export_("bump", 0, 4)};
   m.codes = {
-      code({}, {0x10, 0x00, 0x0b}),                                // call 0
-      code({}, {0x41, 0x01, 0x11, 0x00, 0x00, 0x0b}),              // call_indirect type 0 table 0 at 1
-      code({}, {0x41, 0x00, 0x2d, 0x00, 0x01, 0x0b}),              // i32.load8_u offset=1 -> 'i'
+      code({}, {0x10, 0x00, 0x0b}),                    // call 0
+      code({}, {0x41, 0x01, 0x11, 0x00, 0x00, 0x0b}),  // call_indirect type 0 table 0 at 1
+      code({}, {0x41, 0x00, 0x2d, 0x00, 0x01, 0x0b}),  // i32.load8_u offset=1 -> 'i'
       code({}, {0x23, 0x00, 0x41, 0x01, 0x6a, 0x24, 0x00, 0x23, 0x00, 0x0b}),  // g += 1; g
   };
   auto b = linker.instantiate(store, compile(engine, m));
@@ -107,25 +108,25 @@ TEST(ApiLinker, IncompatibleImportTypes) {
   ModuleBytes m;
   m.types = {func_type({}, {kI64})};
   m.imports = {import_func("A", "f", 0)};
-  expect_incompatible(m);                                    // result type differs
+  expect_incompatible(m);  // result type differs
   m.imports = {import_memory("A", "f", limits(1))};
-  expect_incompatible(m);                                    // kind differs
+  expect_incompatible(m);  // kind differs
   m.imports = {import_memory("A", "mem", limits(2))};
-  expect_incompatible(m);                                    // min 1 < 2
+  expect_incompatible(m);  // min 1 < 2
   m.imports = {import_memory("A", "mem", limits(0, 4))};
-  expect_incompatible(m);                                    // max 5 > 4
+  expect_incompatible(m);  // max 5 > 4
   m.imports = {import_memory("A", "mem", limits(1, 6))};
-  expect_ok(m);                                              // max 5 <= 6
+  expect_ok(m);  // max 5 <= 6
   m.imports = {import_memory("A", "mem", limits(0))};
   expect_ok(m);
   m.imports = {import_table("A", "tab", kExternRef, limits(4))};
-  expect_incompatible(m);                                    // element type differs
+  expect_incompatible(m);  // element type differs
   m.imports = {import_table("A", "tab", kFuncRef, limits(3, 10))};
-  expect_incompatible(m);                                    // the table has no max
+  expect_incompatible(m);  // the table has no max
   m.imports = {import_global("A", "g", kI32, false)};
-  expect_incompatible(m);                                    // mutability differs
+  expect_incompatible(m);  // mutability differs
   m.imports = {import_global("A", "g", kI64, true)};
-  expect_incompatible(m);                                    // value type differs
+  expect_incompatible(m);  // value type differs
 }
 
 TEST(ApiLinker, HostDefinedItems) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 
 #include "exec/interp/ops_common.h"
 #include "exec/interp/ops_simd_common.h"
@@ -14,43 +15,19 @@ namespace mosaic::exec::ops {
 
 // ---- comparisons (spec 4.3.1 vrelop: all ones where true; false for NaN lanes except ne) ----
 
-inline V128 F32x4Eq(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x == y; });
-}
-inline V128 F32x4Ne(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x != y; });
-}
-inline V128 F32x4Lt(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x < y; });
-}
-inline V128 F32x4Gt(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x > y; });
-}
-inline V128 F32x4Le(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x <= y; });
-}
-inline V128 F32x4Ge(V128 a, V128 b) {
-  return detail::compare<float>(a, b, [](float x, float y) { return x >= y; });
-}
+inline V128 F32x4Eq(V128 a, V128 b) { return detail::compare<float>(a, b, std::equal_to<>{}); }
+inline V128 F32x4Ne(V128 a, V128 b) { return detail::compare<float>(a, b, std::not_equal_to<>{}); }
+inline V128 F32x4Lt(V128 a, V128 b) { return detail::compare<float>(a, b, std::less<>{}); }
+inline V128 F32x4Gt(V128 a, V128 b) { return detail::compare<float>(a, b, std::greater<>{}); }
+inline V128 F32x4Le(V128 a, V128 b) { return detail::compare<float>(a, b, std::less_equal<>{}); }
+inline V128 F32x4Ge(V128 a, V128 b) { return detail::compare<float>(a, b, std::greater_equal<>{}); }
 
-inline V128 F64x2Eq(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x == y; });
-}
-inline V128 F64x2Ne(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x != y; });
-}
-inline V128 F64x2Lt(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x < y; });
-}
-inline V128 F64x2Gt(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x > y; });
-}
-inline V128 F64x2Le(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x <= y; });
-}
-inline V128 F64x2Ge(V128 a, V128 b) {
-  return detail::compare<double>(a, b, [](double x, double y) { return x >= y; });
-}
+inline V128 F64x2Eq(V128 a, V128 b) { return detail::compare<double>(a, b, std::equal_to<>{}); }
+inline V128 F64x2Ne(V128 a, V128 b) { return detail::compare<double>(a, b, std::not_equal_to<>{}); }
+inline V128 F64x2Lt(V128 a, V128 b) { return detail::compare<double>(a, b, std::less<>{}); }
+inline V128 F64x2Gt(V128 a, V128 b) { return detail::compare<double>(a, b, std::greater<>{}); }
+inline V128 F64x2Le(V128 a, V128 b) { return detail::compare<double>(a, b, std::less_equal<>{}); }
+inline V128 F64x2Ge(V128 a, V128 b) { return detail::compare<double>(a, b, std::greater_equal<>{}); }
 
 // ---- f32x4 ----
 

@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 
 #include "exec/interp/ops_simd_common.h"
@@ -141,117 +142,45 @@ inline V128 extmul(V128 a, V128 b) {
 
 // ---- comparisons (spec 4.3.1 vrelop: all ones where true) ----
 
-inline V128 I8x16Eq(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x == y; });
-}
-inline V128 I8x16Ne(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x != y; });
-}
-inline V128 I8x16LtS(V128 a, V128 b) {
-  return detail::compare<int8_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I8x16LtU(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I8x16GtS(V128 a, V128 b) {
-  return detail::compare<int8_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I8x16GtU(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I8x16LeS(V128 a, V128 b) {
-  return detail::compare<int8_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I8x16LeU(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I8x16GeS(V128 a, V128 b) {
-  return detail::compare<int8_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
-inline V128 I8x16GeU(V128 a, V128 b) {
-  return detail::compare<uint8_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
+inline V128 I8x16Eq(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::equal_to<>{}); }
+inline V128 I8x16Ne(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::not_equal_to<>{}); }
+inline V128 I8x16LtS(V128 a, V128 b) { return detail::compare<int8_t>(a, b, std::less<>{}); }
+inline V128 I8x16LtU(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::less<>{}); }
+inline V128 I8x16GtS(V128 a, V128 b) { return detail::compare<int8_t>(a, b, std::greater<>{}); }
+inline V128 I8x16GtU(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::greater<>{}); }
+inline V128 I8x16LeS(V128 a, V128 b) { return detail::compare<int8_t>(a, b, std::less_equal<>{}); }
+inline V128 I8x16LeU(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::less_equal<>{}); }
+inline V128 I8x16GeS(V128 a, V128 b) { return detail::compare<int8_t>(a, b, std::greater_equal<>{}); }
+inline V128 I8x16GeU(V128 a, V128 b) { return detail::compare<uint8_t>(a, b, std::greater_equal<>{}); }
 
-inline V128 I16x8Eq(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x == y; });
-}
-inline V128 I16x8Ne(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x != y; });
-}
-inline V128 I16x8LtS(V128 a, V128 b) {
-  return detail::compare<int16_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I16x8LtU(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I16x8GtS(V128 a, V128 b) {
-  return detail::compare<int16_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I16x8GtU(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I16x8LeS(V128 a, V128 b) {
-  return detail::compare<int16_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I16x8LeU(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I16x8GeS(V128 a, V128 b) {
-  return detail::compare<int16_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
-inline V128 I16x8GeU(V128 a, V128 b) {
-  return detail::compare<uint16_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
+inline V128 I16x8Eq(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::equal_to<>{}); }
+inline V128 I16x8Ne(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::not_equal_to<>{}); }
+inline V128 I16x8LtS(V128 a, V128 b) { return detail::compare<int16_t>(a, b, std::less<>{}); }
+inline V128 I16x8LtU(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::less<>{}); }
+inline V128 I16x8GtS(V128 a, V128 b) { return detail::compare<int16_t>(a, b, std::greater<>{}); }
+inline V128 I16x8GtU(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::greater<>{}); }
+inline V128 I16x8LeS(V128 a, V128 b) { return detail::compare<int16_t>(a, b, std::less_equal<>{}); }
+inline V128 I16x8LeU(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::less_equal<>{}); }
+inline V128 I16x8GeS(V128 a, V128 b) { return detail::compare<int16_t>(a, b, std::greater_equal<>{}); }
+inline V128 I16x8GeU(V128 a, V128 b) { return detail::compare<uint16_t>(a, b, std::greater_equal<>{}); }
 
-inline V128 I32x4Eq(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x == y; });
-}
-inline V128 I32x4Ne(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x != y; });
-}
-inline V128 I32x4LtS(V128 a, V128 b) {
-  return detail::compare<int32_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I32x4LtU(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I32x4GtS(V128 a, V128 b) {
-  return detail::compare<int32_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I32x4GtU(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I32x4LeS(V128 a, V128 b) {
-  return detail::compare<int32_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I32x4LeU(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I32x4GeS(V128 a, V128 b) {
-  return detail::compare<int32_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
-inline V128 I32x4GeU(V128 a, V128 b) {
-  return detail::compare<uint32_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
+inline V128 I32x4Eq(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::equal_to<>{}); }
+inline V128 I32x4Ne(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::not_equal_to<>{}); }
+inline V128 I32x4LtS(V128 a, V128 b) { return detail::compare<int32_t>(a, b, std::less<>{}); }
+inline V128 I32x4LtU(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::less<>{}); }
+inline V128 I32x4GtS(V128 a, V128 b) { return detail::compare<int32_t>(a, b, std::greater<>{}); }
+inline V128 I32x4GtU(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::greater<>{}); }
+inline V128 I32x4LeS(V128 a, V128 b) { return detail::compare<int32_t>(a, b, std::less_equal<>{}); }
+inline V128 I32x4LeU(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::less_equal<>{}); }
+inline V128 I32x4GeS(V128 a, V128 b) { return detail::compare<int32_t>(a, b, std::greater_equal<>{}); }
+inline V128 I32x4GeU(V128 a, V128 b) { return detail::compare<uint32_t>(a, b, std::greater_equal<>{}); }
 
-inline V128 I64x2Eq(V128 a, V128 b) {
-  return detail::compare<uint64_t>(a, b, [](auto x, auto y) { return x == y; });
-}
-inline V128 I64x2Ne(V128 a, V128 b) {
-  return detail::compare<uint64_t>(a, b, [](auto x, auto y) { return x != y; });
-}
-inline V128 I64x2LtS(V128 a, V128 b) {
-  return detail::compare<int64_t>(a, b, [](auto x, auto y) { return x < y; });
-}
-inline V128 I64x2GtS(V128 a, V128 b) {
-  return detail::compare<int64_t>(a, b, [](auto x, auto y) { return x > y; });
-}
-inline V128 I64x2LeS(V128 a, V128 b) {
-  return detail::compare<int64_t>(a, b, [](auto x, auto y) { return x <= y; });
-}
-inline V128 I64x2GeS(V128 a, V128 b) {
-  return detail::compare<int64_t>(a, b, [](auto x, auto y) { return x >= y; });
-}
+inline V128 I64x2Eq(V128 a, V128 b) { return detail::compare<uint64_t>(a, b, std::equal_to<>{}); }
+inline V128 I64x2Ne(V128 a, V128 b) { return detail::compare<uint64_t>(a, b, std::not_equal_to<>{}); }
+inline V128 I64x2LtS(V128 a, V128 b) { return detail::compare<int64_t>(a, b, std::less<>{}); }
+inline V128 I64x2GtS(V128 a, V128 b) { return detail::compare<int64_t>(a, b, std::greater<>{}); }
+inline V128 I64x2LeS(V128 a, V128 b) { return detail::compare<int64_t>(a, b, std::less_equal<>{}); }
+inline V128 I64x2GeS(V128 a, V128 b) { return detail::compare<int64_t>(a, b, std::greater_equal<>{}); }
 
 // ---- i8x16 ----
 

@@ -5,8 +5,17 @@
 // Structured control (spec 4.4.8) becomes jumps: a loop label is the loop's first instruction; block and
 // if labels are forward jumps, chained through their not-yet-known target words and patched at `end`.
 // Code after br, br_table, return and unreachable is skipped up to the matching else or end.
+//
+// Two rewrites remove most of the copies a stack machine makes (the register-machine form of code.h):
+//  - `local.get x` emits nothing: the operand is recorded as an alias of the local, and its consumer reads
+//    the local's slot directly. An alias is materialised (copied to its operand slot) before anything
+//    writes x, and before control flow or instructions that read operands as a contiguous range (calls,
+//    branches, bulk memory), so every label sees operands in their own slots.
+//  - `local.set x` / `local.tee x` right after an instruction that wrote its single result to an operand
+//    slot retargets that instruction's destination to x instead of emitting a copy.
 
 #include <array>
+#include <initializer_list>
 #include <limits>
 #include <vector>
 
@@ -57,6 +66,22 @@ struct Ctl {
   size_t loop_start = 0;      // loop: the target of its branches
   uint64_t fixups = kNoFixup;  // chain of target words that jump to the end
   uint64_t else_fixup = kNoFixup;  // if: the target word of the jump to the else arm
+};
+
+// An operand that is (still) the value of a local: reading `local` gives it.
+struct Alias {
+  uint32_t height = 0;
+  uint32_t local = 0;  // slot offset of the local
+  uint32_t width = 1;
+};
+
+constexpr size_t kNoPos = std::numeric_limits<size_t>::max();
+
+struct LastWrite {
+  size_t dst = 0;       // code unit holding the destination slot offset
+  size_t end = kNoPos;  // code size right after the instruction
+  uint32_t height = 0;  // operand height of the result
+  uint32_t width = 0;   // its slots
 };
 
 class Translator {
@@ -121,8 +146,62 @@ class Translator {
     }
   }
 
-  // Slot offset (from fp) of the operand at height h.
+  // Slot offset (from fp) of the operand slot at height h: where instructions write their results.
   uint32_t at(uint32_t h) const { return local_slots_ + h; }
+
+  // Where the operand at height h can be read: its slot, or the local it aliases.
+  uint32_t operand(uint32_t h) const {
+    for (size_t k = aliases_.size(); k-- > 0 && aliases_[k].height >= h;) {
+      if (aliases_[k].height == h) return aliases_[k].local;
+    }
+    return at(h);
+  }
+
+  // --- operand aliases of locals ---
+  void materialize(const Alias& a) {
+    emit_handler(a.width == 2 ? Handler::Copy2 : Handler::Copy1);
+    emit(at(a.height));
+    emit(a.local);
+  }
+  // Copies every alias at a height below `limit` into its operand slot.
+  void materialize_below(uint32_t limit) {
+    size_t kept = 0;
+    for (const Alias& a : aliases_) {
+      if (a.height < limit) {
+        materialize(a);
+      } else {
+        aliases_[kept++] = a;
+      }
+    }
+    aliases_.resize(kept);
+  }
+  void materialize_all() { materialize_below(std::numeric_limits<uint32_t>::max()); }
+  // Before local slots [off, off + w) are written: the operands that alias them get their own copy.
+  void materialize_local(uint32_t off, uint32_t w) {
+    size_t kept = 0;
+    for (const Alias& a : aliases_) {
+      if (a.local < off + w && off < a.local + a.width) {
+        materialize(a);
+      } else {
+        aliases_[kept++] = a;
+      }
+    }
+    aliases_.resize(kept);
+  }
+  // The operands at heights >= h were consumed.
+  void consumed_from(uint32_t h) {
+    while (!aliases_.empty() && aliases_.back().height >= h) aliases_.pop_back();
+  }
+
+  // --- destination folding ---
+  // Records that the instruction just emitted wrote its only result (w slots) to at(h), with the
+  // destination operand in code unit dst_pos.
+  void wrote(size_t dst_pos, uint32_t h, uint32_t w) { last_ = LastWrite{dst_pos, code_.size(), h, w}; }
+  // Whether the value at height h (w slots) was just written by the last instruction, with no label since.
+  bool can_retarget(uint32_t h, uint32_t w) const {
+    return last_.end == code_.size() && last_.height == h && last_.width == w;
+  }
+  void no_fold() { last_.end = kNoPos; }
 
   std::pair<uint32_t, uint32_t> block_slots(const binary::BlockType& bt) const {
     switch (bt.kind) {
@@ -158,6 +237,28 @@ class Translator {
     emit(result_slots_);
   }
 
+  // Materialises the aliases at heights >= h (operands read as one contiguous range).
+  void materialize_all_from(uint32_t h) {
+    size_t kept = 0;
+    for (const Alias& a : aliases_) {
+      if (a.height >= h) {
+        materialize(a);
+      } else {
+        aliases_[kept++] = a;
+      }
+    }
+    aliases_.resize(kept);
+  }
+
+  // Bulk memory and table instructions: three i32 operands read as a range, then index immediates.
+  void emit_bulk(Handler handler, uint32_t h, std::initializer_list<uint32_t> indices) {
+    materialize_all_from(h - 3);
+    emit_handler(handler);
+    emit(at(h - 3));
+    for (uint32_t index : indices) emit(index);
+    no_fold();
+  }
+
   Result<void> translate_func(uint32_t index);
   void translate_generated(const Instr& in, uint32_t h, Handler handler);
   void end_block();
@@ -171,6 +272,8 @@ class Translator {
 
   // The function being translated.
   std::vector<Ctl> ctl_;
+  std::vector<Alias> aliases_;  // operands that are aliases of locals, by increasing height
+  LastWrite last_;
   std::vector<uint32_t> local_offsets_;  // slot offset of each local; one more entry at the end
   uint32_t local_slots_ = 0;
   uint32_t result_slots_ = 0;
@@ -180,10 +283,11 @@ void Translator::translate_generated(const Instr& in, uint32_t h, Handler handle
   const binary::OpInfo& info = binary::op_info(in.op);
   const uint32_t base = h - slots_of(info.params);
   emit_handler(handler);
+  const size_t dst_pos = code_.size();
   if (!info.results.empty()) emit(at(base));
   uint32_t p = base;
   for (ValType t : info.params) {
-    emit(at(p));
+    emit(operand(p));
     p += binary::slot_count(t);
   }
   switch (info.kind) {
@@ -207,10 +311,14 @@ void Translator::translate_generated(const Instr& in, uint32_t h, Handler handle
       }
       break;
   }
+  consumed_from(base);
+  if (!info.results.empty()) wrote(dst_pos, base, binary::slot_count(info.results[0]));
 }
 
 // spec 4.4.8 (end of block, loop, if): the label's forward branches land here.
 void Translator::end_block() {
+  materialize_all();
+  no_fold();
   Ctl c = ctl_.back();
   ctl_.pop_back();
   const bool false_path = c.kind == Ctl::Kind::If && !c.has_else;
@@ -249,6 +357,8 @@ Result<void> Translator::translate_func(uint32_t index) {
 
   ctl_.clear();
   ctl_.push_back(Ctl{.kind = Ctl::Kind::Func, .base = 0, .label_slots = result_slots_});
+  aliases_.clear();
+  no_fold();
 
   binary::InstrReader reader(support::Reader(bm_.slice(body.body), body.body.begin), binary::Features{});
   const std::vector<uint32_t>& heights = info.heights;
@@ -283,15 +393,20 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::Unreachable:
         emit_handler(Handler::Unreachable);
         ctl_.back().unreachable = true;
+        aliases_.clear();
         break;
       case Opcode::Nop:
         break;
       case Opcode::Block: {
+        materialize_all();
+        no_fold();
         auto [params, results] = block_slots(in.block);
         ctl_.push_back(Ctl{.kind = Ctl::Kind::Block, .base = h - params, .label_slots = results});
         break;
       }
       case Opcode::Loop: {
+        materialize_all();
+        no_fold();
         auto [params, results] = block_slots(in.block);
         (void)results;
         ctl_.push_back(
@@ -299,21 +414,27 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::If: {
+        materialize_below(h - 1);
         auto [params, results] = block_slots(in.block);
         Ctl c{.kind = Ctl::Kind::If, .base = h - 1 - params, .label_slots = results};
         emit_handler(Handler::BrUnless);
-        emit(at(h - 1));
+        emit(operand(h - 1));
         c.else_fixup = code_.size();
         emit_code_ref(kNoFixup);
+        consumed_from(h - 1);
+        no_fold();
         ctl_.push_back(c);
         break;
       }
       case Opcode::Else: {
         Ctl& c = ctl_.back();
         if (!c.unreachable) {
+          materialize_all();
           emit_handler(Handler::Br);
           emit_target(c);
         }
+        aliases_.clear();
+        no_fold();
         patch_chain(c.else_fixup, code_.size());
         c.else_fixup = kNoFixup;
         c.has_else = true;
@@ -324,6 +445,7 @@ Result<void> Translator::translate_func(uint32_t index) {
         end_block();
         break;
       case Opcode::Br: {
+        materialize_all();
         Ctl& target = label(in.index);
         const uint32_t n = target.label_slots;
         if (target.kind == Ctl::Kind::Func) {
@@ -335,28 +457,32 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::BrIf: {
+        materialize_below(h - 1);
         Ctl& target = label(in.index);
         const uint32_t n = target.label_slots;
         const uint32_t src = h - 1 - n;
         if (n == 0 || src == target.base) {
           emit_handler(Handler::BrIf);
-          emit(at(h - 1));
+          emit(operand(h - 1));
           emit_target(target);
         } else {
           emit_handler(Handler::BrIfCopy);
-          emit(at(h - 1));
+          emit(operand(h - 1));
           emit_target(target);
           emit(at(src));
           emit(at(target.base));
           emit(n);
         }
+        consumed_from(h - 1);
+        no_fold();
         break;
       }
       case Opcode::BrTable: {
+        materialize_below(h - 1);
         const uint32_t n = label(in.index).label_slots;
         const uint32_t src = h - 1 - n;
         emit_handler(Handler::BrTable);
-        emit(at(h - 1));
+        emit(operand(h - 1));
         emit(at(src));
         emit(n);
         emit(uint32_t(in.targets.size()));
@@ -367,18 +493,22 @@ Result<void> Translator::translate_func(uint32_t index) {
         };
         for (uint32_t depth : in.targets) entry(depth);
         entry(in.index);
+        aliases_.clear();
         ctl_.back().unreachable = true;
         break;
       }
       case Opcode::Return:
+        materialize_all();
         emit_return(h - result_slots_);
         ctl_.back().unreachable = true;
         break;
 
-      // spec 4.4.10 calls
+      // spec 4.4.10 calls: the arguments must be in their operand slots (they become the callee's locals);
+      // aliases below them stay valid, since the callee cannot write the caller's locals.
       case Opcode::Call: {
         const binary::FuncType& t = bm_.func_type(in.index);
         const uint32_t ps = slots_of(t.params);
+        materialize_all_from(h - ps);
         if (in.index >= bm_.num_imported_funcs) {
           emit_handler(Handler::CallFunc);
           emit_word(uint64_t(reinterpret_cast<uintptr_t>(&out_.funcs[in.index - bm_.num_imported_funcs])));
@@ -390,11 +520,13 @@ Result<void> Translator::translate_func(uint32_t index) {
           emit(ps);
           emit(slots_of(t.results));
         }
+        no_fold();
         break;
       }
       case Opcode::CallIndirect: {
         const binary::FuncType& t = bm_.types[in.index];
         const uint32_t ps = slots_of(t.params);
+        materialize_all_from(h - 1 - ps);
         emit_handler(Handler::CallIndirect);
         emit(in.index);
         emit(in.index2);
@@ -402,165 +534,214 @@ Result<void> Translator::translate_func(uint32_t index) {
         emit(at(h - 1));
         emit(ps);
         emit(slots_of(t.results));
+        no_fold();
         break;
       }
 
       // spec 4.4.4 parametric instructions
       case Opcode::Drop:
+        consumed_from(h_next);
+        no_fold();
         break;
       case Opcode::Select:
       case Opcode::SelectT: {
         const uint32_t w = h - 1 - h_next;
+        const uint32_t base = h - 1 - 2 * w;
         emit_handler(w == 2 ? Handler::Select2 : Handler::Select1);
-        emit(at(h - 1 - 2 * w));
-        emit(at(h - 1 - 2 * w));
-        emit(at(h - 1 - w));
-        emit(at(h - 1));
+        const size_t dst_pos = code_.size();
+        emit(at(base));
+        emit(operand(base));
+        emit(operand(h - 1 - w));
+        emit(operand(h - 1));
+        consumed_from(base);
+        wrote(dst_pos, base, w);
         break;
       }
 
       // spec 4.4.5 variable instructions
       case Opcode::LocalGet: {
         const uint32_t w = local_width(in.index);
-        emit_handler(w == 2 ? Handler::Copy2 : Handler::Copy1);
-        emit(at(h));
-        emit(local_offsets_[in.index]);
+        aliases_.push_back(Alias{h, local_offsets_[in.index], w});
+        no_fold();
         break;
       }
       case Opcode::LocalSet:
       case Opcode::LocalTee: {
         const uint32_t w = local_width(in.index);
-        emit_handler(w == 2 ? Handler::Copy2 : Handler::Copy1);
-        emit(local_offsets_[in.index]);
-        emit(at(h - w));
+        const uint32_t x = local_offsets_[in.index];
+        const uint32_t src = operand(h - w);
+        if (src == x) {  // local.get x; local.set x
+          if (in.op == Opcode::LocalSet) consumed_from(h - w);
+          no_fold();
+          break;
+        }
+        const size_t size_before = code_.size();
+        materialize_local(x, w);
+        if (code_.size() == size_before && can_retarget(h - w, w)) {
+          code_[last_.dst] = x;
+        } else {
+          emit_handler(w == 2 ? Handler::Copy2 : Handler::Copy1);
+          emit(x);
+          emit(src);
+        }
+        consumed_from(h - w);
+        // After local.tee the operand stays: it is now the local's value.
+        if (in.op == Opcode::LocalTee) aliases_.push_back(Alias{h - w, x, w});
+        no_fold();
         break;
       }
       case Opcode::GlobalGet: {
         const uint32_t w = binary::slot_count(bm_.global_type(in.index).type);
         emit_handler(w == 2 ? Handler::GlobalGet2 : Handler::GlobalGet1);
+        const size_t dst_pos = code_.size();
         emit(at(h));
         emit(in.index);
+        wrote(dst_pos, h, w);
         break;
       }
       case Opcode::GlobalSet: {
         const uint32_t w = binary::slot_count(bm_.global_type(in.index).type);
         emit_handler(w == 2 ? Handler::GlobalSet2 : Handler::GlobalSet1);
-        emit(at(h - w));
+        emit(operand(h - w));
         emit(in.index);
+        consumed_from(h - w);
+        no_fold();
         break;
       }
 
       // spec 4.4.6 table instructions
-      case Opcode::TableGet:
+      case Opcode::TableGet: {
         emit_handler(Handler::TableGet);
+        const size_t dst_pos = code_.size();
         emit(at(h - 1));
-        emit(at(h - 1));
+        emit(operand(h - 1));
         emit(in.index);
+        consumed_from(h - 1);
+        wrote(dst_pos, h - 1, 1);
         break;
+      }
       case Opcode::TableSet:
         emit_handler(Handler::TableSet);
-        emit(at(h - 2));
-        emit(at(h - 1));
+        emit(operand(h - 2));
+        emit(operand(h - 1));
         emit(in.index);
+        consumed_from(h - 2);
+        no_fold();
         break;
-      case Opcode::TableSize:
+      case Opcode::TableSize: {
         emit_handler(Handler::TableSize);
+        const size_t dst_pos = code_.size();
         emit(at(h));
         emit(in.index);
+        wrote(dst_pos, h, 1);
         break;
-      case Opcode::TableGrow:
+      }
+      case Opcode::TableGrow: {
         emit_handler(Handler::TableGrow);
+        const size_t dst_pos = code_.size();
         emit(at(h - 2));
-        emit(at(h - 2));
-        emit(at(h - 1));
+        emit(operand(h - 2));
+        emit(operand(h - 1));
         emit(in.index);
+        consumed_from(h - 2);
+        wrote(dst_pos, h - 2, 1);
         break;
+      }
       case Opcode::TableFill:
-        emit_handler(Handler::TableFill);
-        emit(at(h - 3));
-        emit(in.index);
+        emit_bulk(Handler::TableFill, h, {in.index});
         break;
       case Opcode::TableCopy:
-        emit_handler(Handler::TableCopy);
-        emit(at(h - 3));
-        emit(in.index);
-        emit(in.index2);
+        emit_bulk(Handler::TableCopy, h, {in.index, in.index2});
         break;
       case Opcode::TableInit:
-        emit_handler(Handler::TableInit);
-        emit(at(h - 3));
-        emit(in.index);
-        emit(in.index2);
+        emit_bulk(Handler::TableInit, h, {in.index, in.index2});
         break;
       case Opcode::ElemDrop:
         emit_handler(Handler::ElemDrop);
         emit(in.index);
+        no_fold();
         break;
 
       // spec 4.4.7 memory instructions (loads and stores are generated)
-      case Opcode::MemorySize:
+      case Opcode::MemorySize: {
         emit_handler(Handler::MemorySize);
+        const size_t dst_pos = code_.size();
         emit(at(h));
+        wrote(dst_pos, h, 1);
         break;
-      case Opcode::MemoryGrow:
+      }
+      case Opcode::MemoryGrow: {
         emit_handler(Handler::MemoryGrow);
+        const size_t dst_pos = code_.size();
         emit(at(h - 1));
-        emit(at(h - 1));
+        emit(operand(h - 1));
+        consumed_from(h - 1);
+        wrote(dst_pos, h - 1, 1);
         break;
+      }
       case Opcode::MemoryInit:
-        emit_handler(Handler::MemoryInit);
-        emit(at(h - 3));
-        emit(in.index);
+        emit_bulk(Handler::MemoryInit, h, {in.index});
         break;
       case Opcode::DataDrop:
         emit_handler(Handler::DataDrop);
         emit(in.index);
+        no_fold();
         break;
       case Opcode::MemoryCopy:
-        emit_handler(Handler::MemoryCopy);
-        emit(at(h - 3));
+        emit_bulk(Handler::MemoryCopy, h, {});
         break;
       case Opcode::MemoryFill:
-        emit_handler(Handler::MemoryFill);
-        emit(at(h - 3));
+        emit_bulk(Handler::MemoryFill, h, {});
         break;
 
       // spec 4.4.1 numeric constants, 4.4.2 vector constants, 4.4.3 reference instructions
       case Opcode::I32Const:
       case Opcode::F32Const:
+      case Opcode::RefNull: {
         emit_handler(Handler::Const32);
+        const size_t dst_pos = code_.size();
         emit(at(h));
-        emit(uint32_t(in.bits));
+        emit(in.op == Opcode::RefNull ? 0 : uint32_t(in.bits));
+        wrote(dst_pos, h, 1);
         break;
+      }
       case Opcode::I64Const:
-      case Opcode::F64Const:
+      case Opcode::F64Const: {
         emit_handler(Handler::Const64);
+        const size_t dst_pos = code_.size();
         emit(at(h));
         emit_word(in.bits);
+        wrote(dst_pos, h, 1);
         break;
-      case Opcode::V128Const:
+      }
+      case Opcode::V128Const: {
         emit_handler(Handler::ConstV128);
+        const size_t dst_pos = code_.size();
         emit(at(h));
         for (size_t k = 0; k < 16; k += 4) {
           emit(uint32_t(in.v128[k]) | uint32_t(in.v128[k + 1]) << 8 | uint32_t(in.v128[k + 2]) << 16 |
                uint32_t(in.v128[k + 3]) << 24);
         }
+        wrote(dst_pos, h, 2);
         break;
-      case Opcode::RefNull:
-        emit_handler(Handler::Const32);
-        emit(at(h));
-        emit(0);
-        break;
-      case Opcode::RefIsNull:
+      }
+      case Opcode::RefIsNull: {
         emit_handler(Handler::RefIsNull);
+        const size_t dst_pos = code_.size();
         emit(at(h - 1));
-        emit(at(h - 1));
+        emit(operand(h - 1));
+        consumed_from(h - 1);
+        wrote(dst_pos, h - 1, 1);
         break;
-      case Opcode::RefFunc:
+      }
+      case Opcode::RefFunc: {
         emit_handler(Handler::RefFunc);
+        const size_t dst_pos = code_.size();
         emit(at(h));
         emit(in.index);
+        wrote(dst_pos, h, 1);
         break;
+      }
 
       default:
         return Error(ErrorKind::Invalid, in.offset, "unsupported instruction");

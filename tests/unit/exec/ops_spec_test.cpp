@@ -413,14 +413,13 @@ const std::map<std::string, OpEntry>& op_table() {
   return table;
 }
 
-const char* trap_text(TrapCode code) {
-  switch (code) {
-#define MOSAIC_TRAP(Name, Text)     \
-  case TrapCode::Name: return Text; \
-      #include "exec/trap.def"
-  }
-  return "";
-}
+// The spec text of each trap, in TrapCode order.
+constexpr const char* kTrapTexts[] = {
+#define MOSAIC_TRAP(Name, Text) Text,
+#include "exec/trap.def"
+};
+
+const char* trap_text(TrapCode code) { return kTrapTexts[static_cast<size_t>(code)]; }
 
 // ---- recognising single-instruction functions ----
 

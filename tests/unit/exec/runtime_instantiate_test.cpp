@@ -44,7 +44,8 @@ std::shared_ptr<const CompiledModule> make_module(int32_t elem_offset, int32_t d
   e1.mode = binary::SegmentMode::Active;
   e1.offset.range = add_bytes(m, {0x41, 0x01, 0x0b});
   e1.uses_exprs = true;
-  e1.exprs = {binary::ConstExpr{add_bytes(m, {0xd0, 0x70, 0x0b})}, binary::ConstExpr{add_bytes(m, {0xd2, 0x00, 0x0b})}};
+  e1.exprs = {binary::ConstExpr{add_bytes(m, {0xd0, 0x70, 0x0b})},
+              binary::ConstExpr{add_bytes(m, {0xd2, 0x00, 0x0b})}};
   binary::ElemSegment e2;
   e2.mode = binary::SegmentMode::Active;
   e2.offset.range = add_bytes(m, {0x41, uint8_t(elem_offset & 0x3f), 0x0b});
@@ -71,9 +72,10 @@ std::shared_ptr<const CompiledModule> make_module(int32_t elem_offset, int32_t d
   passive_data.init = add_bytes(m, {'p', 'q'});
   m.datas = {d1, d2, passive_data};
 
-  m.exports = {binary::Export{"f", binary::ExternKind::Func, 0}, binary::Export{"t", binary::ExternKind::Table, 0},
-               binary::Export{"m", binary::ExternKind::Memory, 0}, binary::Export{"g", binary::ExternKind::Global, 1},
-               binary::Export{"base", binary::ExternKind::Global, 0}};
+  m.exports = {
+      binary::Export{"f", binary::ExternKind::Func, 0}, binary::Export{"t", binary::ExternKind::Table, 0},
+      binary::Export{"m", binary::ExternKind::Memory, 0}, binary::Export{"g", binary::ExternKind::Global, 1},
+      binary::Export{"base", binary::ExternKind::Global, 0}};
 
   auto compiled = std::make_shared<CompiledModule>();
   compiled->valid.binary = std::make_shared<const binary::Module>(std::move(m));
