@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::string expected_path = (fs::path(MOSAIC_SOURCE_DIR) / "tests" / "spec" / "expected-failures.txt").string();
   std::string out_dir;
+  std::vector<std::string> wast2json_args;
   bool verbose = false;
   bool quiet = false;
   bool no_isolate = false;
@@ -50,6 +51,8 @@ int main(int argc, char** argv) {
   app.add_option("paths", paths, ".wast files or folders of .wast files (default: TESTSUITE/core)");
   app.add_option("--expected-failures", expected_path, "List of known failures")->capture_default_str();
   app.add_option("--out", out_dir, "Folder for wast2json's output (default: BUILD/spectest-out)");
+  app.add_option("--wast2json-arg", wast2json_args, "An option for wast2json, e.g. --enable-tail-call (repeatable)")
+      ->allow_extra_args(false);
   auto* verbose_flag = app.add_flag("-v,--verbose", verbose, "Show every failure, the expected ones too");
   app.add_flag("-q,--quiet", quiet, "Show only one line per file and the summary")->excludes(verbose_flag);
   app.add_flag("--no-isolate", no_isolate, "Run scripts in this process (for a debugger) instead of a child each");
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
     options.out_root = out_dir.empty() ? build_dir(argv[0]) / "spectest-out" : fs::path(out_dir);
     if (!expected_path.empty() && fs::exists(expected_path))
       options.expected = mosaic::wast::ExpectedFailures::load(expected_path);
+    options.wast2json_args = wast2json_args;
     options.detail = verbose ? mosaic::wast::Detail::Verbose
                      : quiet ? mosaic::wast::Detail::Quiet
                              : mosaic::wast::Detail::Normal;

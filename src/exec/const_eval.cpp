@@ -15,9 +15,9 @@ Error not_constant(size_t offset) {
 }  // namespace
 
 // spec 4.4 (expressions): a constant expression runs like any expression, with the instructions that spec
-// 3.3 (constant expressions) admits: the
-// numeric and vector constants, ref.null, ref.func and global.get, plus the extended-constant i32/i64 add,
-// sub and mul (which the validator admits only when that proposal is on).
+// 3.3 (constant expressions) admits: the numeric and vector constants, ref.null, ref.func and global.get,
+// plus the extended-constant i32/i64 add, sub and mul (which the validator admits only when that proposal
+// is on).
 Result<ConstValue> eval_const(const Instance& instance, const binary::ConstExpr& expr) {
   const binary::Module& m = instance.module->binary();
   support::Reader bytes(m.slice(expr.range), expr.range.begin);

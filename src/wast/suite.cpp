@@ -58,7 +58,7 @@ class FileRun {
     std::filesystem::path json_path;
     std::vector<CommandRef> commands;
     try {
-      json_path = convert_wast(wast_, options_.out_root);
+      json_path = convert_wast(wast_, options_.out_root, options_.wast2json_args);
       commands = read_commands(json_path);
     } catch (const ScriptError& e) {
       if (whole) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "wast/expected_failures.h"
@@ -23,6 +24,7 @@ inline constexpr size_t kMaxDetailsPerFile = 20;
 struct SuiteOptions {
   std::vector<std::filesystem::path> paths;  // .wast files, or folders whose *.wast files are run
   std::filesystem::path out_root;            // where wast2json's output goes: OUT_ROOT/<name>/<name>.json
+  std::vector<std::string> wast2json_args;   // e.g. --enable-tail-call, for proposals' scripts
   ExpectedFailures expected;
   Detail detail = Detail::Normal;
   bool isolate = true;                       // one child process per script

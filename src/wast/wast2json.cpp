@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,17 +19,26 @@ namespace mosaic::wast {
 namespace {
 
 constexpr char kTool[] = "wast2json";
+constexpr size_t kMaxMessageLines = 8;
 
-std::string read_text(const std::filesystem::path& path) {
+// The first kMaxMessageLines lines of the log.
+std::string read_message(const std::filesystem::path& path) {
   std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string message;
+  std::string line;
+  size_t lines = 0;
+  while (std::getline(in, line)) {
+    if (++lines <= kMaxMessageLines) message += (message.empty() ? "" : "\n") + line;
+  }
+  if (lines > kMaxMessageLines)
+    message += "\n... " + std::to_string(lines - kMaxMessageLines) + " more lines in " + path.string();
+  return message;
 }
 
 }  // namespace
 
-std::filesystem::path convert_wast(const std::filesystem::path& wast, const std::filesystem::path& out_root) {
+std::filesystem::path convert_wast(const std::filesystem::path& wast, const std::filesystem::path& out_root,
+                                   const std::vector<std::string>& extra_args) {
   const std::string name = wast.stem().string();
   const std::filesystem::path dir = out_root / name;
   const std::filesystem::path json = dir / (name + ".json");
@@ -40,7 +48,9 @@ std::filesystem::path convert_wast(const std::filesystem::path& wast, const std:
   std::filesystem::create_directories(dir, ec);
   if (ec) throw ScriptError("cannot create " + dir.string() + ": " + ec.message());
 
-  std::vector<std::string> args = {kTool, wast.string(), "-o", json.string()};
+  std::vector<std::string> args = {kTool};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  args.insert(args.end(), {wast.string(), "-o", json.string()});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -62,8 +72,7 @@ std::filesystem::path convert_wast(const std::filesystem::path& wast, const std:
     if (errno != EINTR) throw ScriptError(std::string("waitpid: ") + std::strerror(errno));
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::string message = read_text(log);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    std::string message = read_message(log);
     throw ScriptError(std::string(kTool) + " failed on " + wast.string() + (message.empty() ? "" : ":\n" + message));
   }
   return json;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "binary/opcode.h"
+#include "exec/interp/gen.h"
 
 namespace mosaic::exec {
 struct Instance;
@@ -82,11 +83,30 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(TableInit)       /* base elemidx tableidx (base: d s n) */                                           \
   X(ElemDrop)        /* elemidx */
 
+// Specialised forms of opcodes.def entries, for each entry X(Handler, Form, Name, Kind, Params, Results):
+//   Name_I          (Form RI) binary operators whose second operand is a constant: dst a imm (1 or 2 units)
+//   Name_BrIf       (Form BrIf) a test fused with the br_if that consumes it: a b [P target]
+//   Name_BrIfI      (Form BrIfRI) the same with a constant second operand: a imm [P target]
+//   Name_BrUnless   (Form BrUnless) a test fused with the `if` that consumes it: a b [P target]
+//   Name_BrUnlessI  (Form BrUnlessRI) a imm [P target]
+#define MOSAIC_INTERP_VARIANTS(X, Name, Kind, Imm, Params, Results)                                    \
+  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_BINARY(Kind, Imm, Params), X(Name##_I, RI, Name, Kind, Params, Results)) \
+  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_TEST(Kind, Imm, Params, Results),                                 \
+                     X(Name##_BrIf, BrIf, Name, Kind, Params, Results)                        \
+                     X(Name##_BrIfI, BrIfRI, Name, Kind, Params, Results) \
+                     X(Name##_BrUnless, BrUnless, Name, Kind, Params, Results)                                 \
+                     X(Name##_BrUnlessI, BrUnlessRI, Name, Kind, Params, Results))
+
 enum class Handler : uint16_t {
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_INTERP_GEN_##Kind(Name)
 #include "binary/opcodes.def"
 #define MOSAIC_INTERP_ENUM(Name) Name,
   MOSAIC_INTERP_CONTROL(MOSAIC_INTERP_ENUM)
+#undef MOSAIC_INTERP_ENUM
+#define MOSAIC_INTERP_ENUM(H, Form, Name, Kind, Params, Results) H,
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
+  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_ENUM, Name, Kind, Imm, Params, Results)
+#include "binary/opcodes.def"
 #undef MOSAIC_INTERP_ENUM
   Count_,
 };

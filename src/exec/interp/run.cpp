@@ -120,48 +120,113 @@ MOSAIC_INLINE TrapCode trapping(const CodeUnit*& pc, uint64_t* fp) {
   return t;
 }
 
-// spec 4.4.7: the effective address is the u32 operand plus the static offset; the access of N bytes
-// traps when it ends past the memory's size.
+// --- Specialised forms (code.h MOSAIC_INTERP_VARIANTS) ---
+
+// A constant operand in the code: one unit for i32/f32, two for i64/f64.
+template <class T>
+inline constexpr uint32_t kImmUnits = sizeof(T) / sizeof(CodeUnit);
+
+template <class T>
+T imm_value(const CodeUnit* p);
+template <>
+MOSAIC_INLINE uint32_t imm_value<uint32_t>(const CodeUnit* p) {
+  return p[0];
+}
+template <>
+MOSAIC_INLINE uint64_t imm_value<uint64_t>(const CodeUnit* p) {
+  return load_word(p);
+}
+template <>
+MOSAIC_INLINE float imm_value<float>(const CodeUnit* p) {
+  return std::bit_cast<float>(p[0]);
+}
+template <>
+MOSAIC_INLINE double imm_value<double>(const CodeUnit* p) {
+  return std::bit_cast<double>(load_word(p));
+}
+
+// Simple, second operand constant: dst a imm
+template <auto Fn, class R, class P>
+MOSAIC_INLINE const CodeUnit* simple_ri(const CodeUnit* im, uint64_t* fp) {
+  put(fp + im[0], R(Fn(get<P>(fp + im[1]), imm_value<P>(im + 2))));
+  return im + 2 + kImmUnits<P>;
+}
+
+// Trapping, second operand constant: dst a imm
+template <auto Fn, class R, class P>
+MOSAIC_INLINE TrapCode trapping_ri(const CodeUnit*& pc, uint64_t* fp) {
+  const CodeUnit* im = pc + kWordUnits;
+  R r{};
+  const TrapCode t = Fn(get<P>(fp + im[1]), imm_value<P>(im + 2), &r);
+  put(fp + im[0], r);
+  pc = im + 2 + kImmUnits<P>;
+  return t;
+}
+
+// A test and the branch on its result: a b [P target] (Taken: branch when the test is non-zero).
+template <auto Fn, class P, bool Taken>
+MOSAIC_INLINE const CodeUnit* branch_rr(const CodeUnit* pc, const uint64_t* fp) {
+  const CodeUnit* im = pc + kWordUnits;
+  if ((static_cast<uint32_t>(Fn(get<P>(fp + im[0]), get<P>(fp + im[1]))) != 0) == Taken) {
+    return load_ptr<const CodeUnit>(im + 2);
+  }
+  return im + 2 + kWordUnits;
+}
+
+// The same with a constant second operand: a imm [P target]
+template <auto Fn, class P, bool Taken>
+MOSAIC_INLINE const CodeUnit* branch_ri(const CodeUnit* pc, const uint64_t* fp) {
+  const CodeUnit* im = pc + kWordUnits;
+  if ((static_cast<uint32_t>(Fn(get<P>(fp + im[0]), imm_value<P>(im + 1))) != 0) == Taken) {
+    return load_ptr<const CodeUnit>(im + 1 + kImmUnits<P>);
+  }
+  return im + 1 + kImmUnits<P> + kWordUnits;
+}
+
+// spec 4.4.7: the effective address is the u32 operand plus the static offset (a u33 sum, which cannot
+// overflow); an access of N bytes traps when it ends past the memory's size.
 template <uint32_t N>
-MOSAIC_INLINE const uint8_t* effective(uint64_t addr, uint32_t offset, const uint8_t* mem, uint64_t size) {
-  const uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(addr)) + offset;
-  if (ea + N > size) [[unlikely]] return nullptr;
-  return mem + ea;
+MOSAIC_INLINE bool in_bounds(uint64_t ea, uint64_t size) {
+  return ea + N <= size;
+}
+
+MOSAIC_INLINE uint64_t effective(uint64_t addr, uint32_t offset) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(addr)) + offset;
 }
 
 // Load: dst addr offset
 template <auto Fn, class R, uint32_t N>
 MOSAIC_INLINE bool mem_load(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
-  const uint8_t* p = effective<N>(fp[im[1]], im[2], mem, size);
-  if (!p) [[unlikely]] return false;
-  put(fp + im[0], R(Fn(p)));
+  const uint64_t ea = effective(fp[im[1]], im[2]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  put(fp + im[0], R(Fn(mem + ea)));
   return true;
 }
 
 // Store: addr value offset
 template <auto Fn, class V, uint32_t N>
 MOSAIC_INLINE bool mem_store(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
-  const uint8_t* p = effective<N>(fp[im[0]], im[2], mem, size);
-  if (!p) [[unlikely]] return false;
-  Fn(const_cast<uint8_t*>(p), get<V>(fp + im[1]));
+  const uint64_t ea = effective(fp[im[0]], im[2]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  Fn(mem + ea, get<V>(fp + im[1]));
   return true;
 }
 
 // LoadLane: dst addr vec offset lane
 template <auto Fn, uint32_t N>
 MOSAIC_INLINE bool mem_load_lane(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
-  const uint8_t* p = effective<N>(fp[im[1]], im[3], mem, size);
-  if (!p) [[unlikely]] return false;
-  put(fp + im[0], V128(Fn(p, get<V128>(fp + im[2]), static_cast<uint8_t>(im[4]))));
+  const uint64_t ea = effective(fp[im[1]], im[3]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  put(fp + im[0], V128(Fn(mem + ea, get<V128>(fp + im[2]), static_cast<uint8_t>(im[4]))));
   return true;
 }
 
 // StoreLane: addr vec offset lane
 template <auto Fn, uint32_t N>
 MOSAIC_INLINE bool mem_store_lane(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
-  const uint8_t* p = effective<N>(fp[im[0]], im[2], mem, size);
-  if (!p) [[unlikely]] return false;
-  Fn(const_cast<uint8_t*>(p), get<V128>(fp + im[1]), static_cast<uint8_t>(im[3]));
+  const uint64_t ea = effective(fp[im[0]], im[2]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  Fn(mem + ea, get<V128>(fp + im[1]), static_cast<uint8_t>(im[3]));
   return true;
 }
 
@@ -208,7 +273,12 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
   static const void* const kLabels[] = {
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_LABEL_##Kind(Name)
 #include "binary/opcodes.def"
-      MOSAIC_INTERP_CONTROL(MOSAIC_LABEL_CONTROL)};
+      MOSAIC_INTERP_CONTROL(MOSAIC_LABEL_CONTROL)
+#define MOSAIC_LABEL_VARIANT(H, Form, Name, Kind, Params, Results) &&L_##H,
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
+  MOSAIC_INTERP_VARIANTS(MOSAIC_LABEL_VARIANT, Name, Kind, Imm, Params, Results)
+#include "binary/opcodes.def"
+  };
   static_assert(std::size(kLabels) == kHandlerCount);
   if (labels) {
     *labels = kLabels;
@@ -315,6 +385,36 @@ dispatch:
   }
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
   MOSAIC_GEN_##Kind(Name, Imm, Params, Results, MemBytes)
+#include "binary/opcodes.def"
+
+  // --- Specialised forms ---
+#define MOSAIC_FIRST(a, ...) a
+#define MOSAIC_VARIANT(H, Form, Name, Kind, Params, Results) \
+  MOSAIC_VARIANT_##Form(H, Name, Kind, MOSAIC_FIRST Params, MOSAIC_UNPAREN Results)
+#define MOSAIC_VARIANT_RI(H, Name, Kind, P, R) MOSAIC_VARIANT_RI_##Kind(H, Name, P, R)
+#define MOSAIC_VARIANT_RI_Simple(H, Name, P, R)                  \
+  HANDLER(H) {                                                   \
+    pc = simple_ri<&ops::Name, R, P>(pc + kWordUnits, fp);       \
+    DISPATCH();                                                  \
+  }
+#define MOSAIC_VARIANT_RI_Trapping(H, Name, P, R)                \
+  HANDLER(H) {                                                   \
+    const TrapCode t = trapping_ri<&ops::Name, R, P>(pc, fp);    \
+    if (t != TrapCode::None) [[unlikely]]                        \
+      TRAP(t);                                                   \
+    DISPATCH();                                                  \
+  }
+#define MOSAIC_VARIANT_BRANCH(H, Name, P, Form, Taken) \
+  HANDLER(H) {                                         \
+    pc = branch_##Form<&ops::Name, P, Taken>(pc, fp);  \
+    DISPATCH();                                        \
+  }
+#define MOSAIC_VARIANT_BrIf(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, rr, true)
+#define MOSAIC_VARIANT_BrIfRI(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, ri, true)
+#define MOSAIC_VARIANT_BrUnless(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, rr, false)
+#define MOSAIC_VARIANT_BrUnlessRI(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, ri, false)
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
+  MOSAIC_INTERP_VARIANTS(MOSAIC_VARIANT, Name, Kind, Imm, Params, Results)
 #include "binary/opcodes.def"
 
   // --- spec 4.4.8 control instructions ---

@@ -6,13 +6,18 @@
 // if labels are forward jumps, chained through their not-yet-known target words and patched at `end`.
 // Code after br, br_table, return and unreachable is skipped up to the matching else or end.
 //
-// Two rewrites remove most of the copies a stack machine makes (the register-machine form of code.h):
+// Rewrites remove most of the copies and dispatches a stack machine makes (the register-machine form of
+// code.h):
 //  - `local.get x` emits nothing: the operand is recorded as an alias of the local, and its consumer reads
 //    the local's slot directly. An alias is materialised (copied to its operand slot) before anything
 //    writes x, and before control flow or instructions that read operands as a contiguous range (calls,
-//    branches, bulk memory), so every label sees operands in their own slots.
+//    branches, bulk memory), so every label sees operands in their own slots (values below a block's
+//    base are never aliases while the block runs).
 //  - `local.set x` / `local.tee x` right after an instruction that wrote its single result to an operand
 //    slot retargets that instruction's destination to x instead of emitting a copy.
+//  - A binary operator whose second operand is the constant just emitted takes it as an immediate (the
+//    Name_I handlers), and br_if / if on the result of a test just emitted become one fused handler
+//    (Name_BrIf, Name_BrUnless and their immediate forms; i32.eqz swaps BrIf and BrUnless).
 
 #include <array>
 #include <initializer_list>
@@ -77,12 +82,45 @@ struct Alias {
 
 constexpr size_t kNoPos = std::numeric_limits<size_t>::max();
 
+// The last instruction emitted, when it wrote its only result to an operand slot: what the peepholes
+// (destination folding, constant operands, fused tests and branches) may rewrite.
 struct LastWrite {
-  size_t dst = 0;       // code unit holding the destination slot offset
+  enum class Kind : uint8_t { Other, Const, Generated, GeneratedRI };
+  size_t dst = 0;       // code unit holding the destination slot offset (the handler word precedes it)
   size_t end = kNoPos;  // code size right after the instruction
   uint32_t height = 0;  // operand height of the result
   uint32_t width = 0;   // its slots
+  Kind kind = Kind::Other;
+  Opcode op = Opcode::Nop;  // Generated, GeneratedRI
+  uint64_t value = 0;       // Const: the constant's bits
+  size_t start() const { return dst - kWordUnits; }
 };
+
+// Specialised handlers of each opcode (code.h MOSAIC_INTERP_VARIANTS), kNoHandler where there are none.
+struct Variants {
+  uint16_t ri = kNoHandler;
+  uint16_t br_if = kNoHandler;
+  uint16_t br_if_ri = kNoHandler;
+  uint16_t br_unless = kNoHandler;
+  uint16_t br_unless_ri = kNoHandler;
+};
+
+#define MOSAIC_INTERP_FIELD_RI ri
+#define MOSAIC_INTERP_FIELD_BrIf br_if
+#define MOSAIC_INTERP_FIELD_BrIfRI br_if_ri
+#define MOSAIC_INTERP_FIELD_BrUnless br_unless
+#define MOSAIC_INTERP_FIELD_BrUnlessRI br_unless_ri
+constexpr std::array<Variants, binary::kOpcodeCount> make_variants() {
+  std::array<Variants, binary::kOpcodeCount> v{};
+#define MOSAIC_INTERP_SET(H, Form, Name, Kind, Params, Results) \
+  v[size_t(Opcode::Name)].MOSAIC_INTERP_FIELD_##Form = uint16_t(Handler::H);
+#define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
+  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_SET, Name, Kind, Imm, Params, Results)
+#include "binary/opcodes.def"
+#undef MOSAIC_INTERP_SET
+  return v;
+}
+constexpr std::array<Variants, binary::kOpcodeCount> kVariants = make_variants();
 
 class Translator {
  public:
@@ -196,7 +234,19 @@ class Translator {
   // --- destination folding ---
   // Records that the instruction just emitted wrote its only result (w slots) to at(h), with the
   // destination operand in code unit dst_pos.
-  void wrote(size_t dst_pos, uint32_t h, uint32_t w) { last_ = LastWrite{dst_pos, code_.size(), h, w}; }
+  void wrote(size_t dst_pos, uint32_t h, uint32_t w, LastWrite::Kind kind = LastWrite::Kind::Other,
+             Opcode op = Opcode::Nop, uint64_t value = 0) {
+    last_ = LastWrite{dst_pos, code_.size(), h, w, kind, op, value};
+  }
+  // The last instruction, if it wrote the operand at height h (one slot) and nothing was emitted since.
+  const LastWrite* last_at(uint32_t h) const {
+    return last_.end == code_.size() && last_.height == h && last_.width == 1 ? &last_ : nullptr;
+  }
+  // Removes the last instruction (its operands are still where it read them).
+  void drop_last() {
+    code_.resize(last_.start());
+    no_fold();
+  }
   // Whether the value at height h (w slots) was just written by the last instruction, with no label since.
   bool can_retarget(uint32_t h, uint32_t w) const {
     return last_.end == code_.size() && last_.height == h && last_.width == w;
@@ -261,6 +311,28 @@ class Translator {
 
   Result<void> translate_func(uint32_t index);
   void translate_generated(const Instr& in, uint32_t h, Handler handler);
+  size_t emit_conditional(uint32_t h, bool taken, uint32_t keep_from);
+  // Materialises the aliases at heights in [from, to).
+  void materialize_range(uint32_t from, uint32_t to) {
+    size_t kept = 0;
+    for (const Alias& a : aliases_) {
+      if (a.height >= from && a.height < to) {
+        materialize(a);
+      } else {
+        aliases_[kept++] = a;
+      }
+    }
+    aliases_.resize(kept);
+  }
+  // Points the target word at `pos` to ctl's label.
+  void link_target(Ctl& ctl, size_t pos) {
+    if (ctl.kind == Ctl::Kind::Loop) {
+      store_word(&code_[pos], ctl.loop_start);
+    } else {
+      store_word(&code_[pos], ctl.fixups);
+      ctl.fixups = pos;
+    }
+  }
   void end_block();
 
   const valid::Module& vm_;
@@ -282,6 +354,27 @@ class Translator {
 void Translator::translate_generated(const Instr& in, uint32_t h, Handler handler) {
   const binary::OpInfo& info = binary::op_info(in.op);
   const uint32_t base = h - slots_of(info.params);
+  // A constant second operand, just emitted: the constant moves into the instruction.
+  const uint16_t ri = kVariants[size_t(in.op)].ri;
+  if (ri != kNoHandler) {
+    if (const LastWrite* c = last_at(h - 1); c && c->kind == LastWrite::Kind::Const) {
+      const uint64_t value = c->value;
+      const uint32_t a = operand(base);
+      drop_last();
+      emit_handler(Handler(ri));
+      const size_t dst_pos = code_.size();
+      emit(at(base));
+      emit(a);
+      if (info.params[1] == ValType::I32 || info.params[1] == ValType::F32) {
+        emit(uint32_t(value));
+      } else {
+        emit_word(value);
+      }
+      consumed_from(base);
+      wrote(dst_pos, base, 1, LastWrite::Kind::GeneratedRI, in.op);
+      return;
+    }
+  }
   emit_handler(handler);
   const size_t dst_pos = code_.size();
   if (!info.results.empty()) emit(at(base));
@@ -312,7 +405,44 @@ void Translator::translate_generated(const Instr& in, uint32_t h, Handler handle
       break;
   }
   consumed_from(base);
-  if (!info.results.empty()) wrote(dst_pos, base, binary::slot_count(info.results[0]));
+  if (!info.results.empty()) {
+    wrote(dst_pos, base, binary::slot_count(info.results[0]), LastWrite::Kind::Generated, in.op);
+  }
+}
+
+// A conditional jump on the i32 at height h - 1 (br_if when `taken`, the jump to the else arm of `if`
+// otherwise), absorbing the instruction that computed it when that is a test (spec 4.4.8). Returns the
+// code unit of the target word. The aliases in [keep_from, h - 1) are materialised first.
+size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from) {
+  const LastWrite* t = last_at(h - 1);
+  if (t && (t->kind == LastWrite::Kind::Generated || t->kind == LastWrite::Kind::GeneratedRI)) {
+    const Variants& v = kVariants[size_t(t->op)];
+    const bool ri = t->kind == LastWrite::Kind::GeneratedRI;
+    const uint16_t fused = ri ? (taken ? v.br_if_ri : v.br_unless_ri) : (taken ? v.br_if : v.br_unless);
+    if (fused != kNoHandler || t->op == Opcode::I32Eqz) {
+      // The test's operands (after its destination): a, then b or the constant.
+      const size_t first = t->dst + 1;
+      const size_t count = t->end - first;
+      std::vector<CodeUnit> operands(code_.begin() + first, code_.begin() + first + count);
+      const bool eqz = t->op == Opcode::I32Eqz;
+      drop_last();
+      materialize_range(keep_from, h - 1);
+      emit_handler(eqz ? (taken ? Handler::BrUnless : Handler::BrIf) : Handler(fused));
+      for (CodeUnit u : operands) emit(u);
+      const size_t target = code_.size();
+      emit_code_ref(kNoFixup);
+      consumed_from(h - 1);
+      return target;
+    }
+  }
+  materialize_range(keep_from, h - 1);
+  emit_handler(taken ? Handler::BrIf : Handler::BrUnless);
+  emit(operand(h - 1));
+  const size_t target = code_.size();
+  emit_code_ref(kNoFixup);
+  consumed_from(h - 1);
+  no_fold();
+  return target;
 }
 
 // spec 4.4.8 (end of block, loop, if): the label's forward branches land here.
@@ -414,14 +544,11 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::If: {
-        materialize_below(h - 1);
+        // Operands below the block stay in their slots while it runs (labels rely on it).
         auto [params, results] = block_slots(in.block);
         Ctl c{.kind = Ctl::Kind::If, .base = h - 1 - params, .label_slots = results};
-        emit_handler(Handler::BrUnless);
-        emit(operand(h - 1));
-        c.else_fixup = code_.size();
-        emit_code_ref(kNoFixup);
-        consumed_from(h - 1);
+        c.else_fixup = emit_conditional(h, false, 0);
+        store_word(&code_[c.else_fixup], kNoFixup);
         no_fold();
         ctl_.push_back(c);
         break;
@@ -445,9 +572,10 @@ Result<void> Translator::translate_func(uint32_t index) {
         end_block();
         break;
       case Opcode::Br: {
-        materialize_all();
         Ctl& target = label(in.index);
         const uint32_t n = target.label_slots;
+        materialize_all_from(h - n);
+        aliases_.clear();
         if (target.kind == Ctl::Kind::Func) {
           emit_return(h - n);
         } else {
@@ -457,30 +585,30 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::BrIf: {
-        materialize_below(h - 1);
+        // Operands below the label's values are not touched by the branch; the values it carries must be
+        // in their slots for the move.
         Ctl& target = label(in.index);
         const uint32_t n = target.label_slots;
         const uint32_t src = h - 1 - n;
         if (n == 0 || src == target.base) {
-          emit_handler(Handler::BrIf);
-          emit(operand(h - 1));
-          emit_target(target);
+          link_target(target, emit_conditional(h, true, src));
         } else {
+          materialize_range(src, h - 1);
           emit_handler(Handler::BrIfCopy);
           emit(operand(h - 1));
           emit_target(target);
           emit(at(src));
           emit(at(target.base));
           emit(n);
+          consumed_from(h - 1);
         }
-        consumed_from(h - 1);
         no_fold();
         break;
       }
       case Opcode::BrTable: {
-        materialize_below(h - 1);
         const uint32_t n = label(in.index).label_slots;
         const uint32_t src = h - 1 - n;
+        materialize_range(src, h - 1);
         emit_handler(Handler::BrTable);
         emit(operand(h - 1));
         emit(at(src));
@@ -498,7 +626,8 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::Return:
-        materialize_all();
+        materialize_all_from(h - result_slots_);
+        aliases_.clear();
         emit_return(h - result_slots_);
         ctl_.back().unreachable = true;
         break;
@@ -701,8 +830,9 @@ Result<void> Translator::translate_func(uint32_t index) {
         emit_handler(Handler::Const32);
         const size_t dst_pos = code_.size();
         emit(at(h));
-        emit(in.op == Opcode::RefNull ? 0 : uint32_t(in.bits));
-        wrote(dst_pos, h, 1);
+        const uint32_t value = in.op == Opcode::RefNull ? 0 : uint32_t(in.bits);
+        emit(value);
+        wrote(dst_pos, h, 1, LastWrite::Kind::Const, in.op, value);
         break;
       }
       case Opcode::I64Const:
@@ -711,7 +841,7 @@ Result<void> Translator::translate_func(uint32_t index) {
         const size_t dst_pos = code_.size();
         emit(at(h));
         emit_word(in.bits);
-        wrote(dst_pos, h, 1);
+        wrote(dst_pos, h, 1, LastWrite::Kind::Const, in.op, in.bits);
         break;
       }
       case Opcode::V128Const: {
