@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   // keep state of its own, here a count of its calls.
   int calls = 0;
   mosaic::Linker linker;
-  linker.define_func("host", "square", store, mosaic::FuncType{{mosaic::ValKind::I64}, {mosaic::ValKind::I64}},
+  linker.define_func("host", "square", store,
+                     mosaic::FuncType{{mosaic::ValKind::I64}, {mosaic::ValKind::I64}},
                      [&calls](mosaic::Caller&, std::span<const mosaic::Val> args,
                               std::span<mosaic::Val> results) -> mosaic::Result<void> {
                        ++calls;
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << results.error().to_string() << "\n";
     return 1;
   }
-  std::cout << "sum_of_squares(" << n << ") = " << (*results)[0].as_i64() << " (host.square was called " << calls
-            << " times)\n";
+  std::cout << "sum_of_squares(" << n << ") = " << (*results)[0].as_i64() << " (host.square was called "
+            << calls << " times)\n";
   return 0;
 }

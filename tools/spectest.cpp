@@ -40,7 +40,8 @@ fs::path build_dir(const char* argv0) {
 int main(int argc, char** argv) {
   CLI::App app{"Runs WebAssembly spec scripts (.wast) through mosaic's public API.", "spectest"};
   std::vector<std::string> paths;
-  std::string expected_path = (fs::path(MOSAIC_SOURCE_DIR) / "tests" / "spec" / "expected-failures.txt").string();
+  std::string expected_path =
+      (fs::path(MOSAIC_SOURCE_DIR) / "tests" / "spec" / "expected-failures.txt").string();
   std::string out_dir;
   std::vector<std::string> wast2json_args;
   bool verbose = false;
@@ -51,18 +52,21 @@ int main(int argc, char** argv) {
   app.add_option("paths", paths, ".wast files or folders of .wast files (default: TESTSUITE/core)");
   app.add_option("--expected-failures", expected_path, "List of known failures")->capture_default_str();
   app.add_option("--out", out_dir, "Folder for wast2json's output (default: BUILD/spectest-out)");
-  app.add_option("--wast2json-arg", wast2json_args, "An option for wast2json, e.g. --enable-tail-call (repeatable)")
+  app.add_option("--wast2json-arg", wast2json_args,
+                 "An option for wast2json, e.g. --enable-tail-call (repeatable)")
       ->allow_extra_args(false);
   auto* verbose_flag = app.add_flag("-v,--verbose", verbose, "Show every failure, the expected ones too");
   app.add_flag("-q,--quiet", quiet, "Show only one line per file and the summary")->excludes(verbose_flag);
-  app.add_flag("--no-isolate", no_isolate, "Run scripts in this process (for a debugger) instead of a child each");
-  app.add_option("--timeout", timeout, "Seconds one script may run before it is stopped")->capture_default_str();
+  app.add_flag("--no-isolate", no_isolate,
+               "Run scripts in this process (for a debugger) instead of a child each");
+  app.add_option("--timeout", timeout, "Seconds one script may run before it is stopped")
+      ->capture_default_str();
   app.add_flag("--host-output", host_output, "Show the calls of spectest.print*");
   app.set_version_flag("--version", std::string("spectest (mosaic) ") + mosaic::kVersion);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return app.exit(e) == 0 ? 0 : 2;
   }
 
   try {

@@ -51,8 +51,9 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "Run a WebAssembly module");
   run_cmd->add_option("--invoke", invoke, "The exported function to call (default: _start)");
   run_cmd->add_option("file", run.file, "The module file (.wasm)")->required();
-  run_cmd->add_option("args", run.args, "Arguments for the function, one per parameter (use -- before "
-                                        "arguments that start with a dash, such as -inf)");
+  run_cmd->add_option("args", run.args,
+                      "Arguments for the function, one per parameter (use -- before "
+                      "arguments that start with a dash, such as -inf)");
 
   std::string validate_file;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Decode and validate a module; prints ok");
@@ -69,7 +70,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << e.what() << "\n";
     CLI::App* context = run_cmd->parsed() ? run_cmd : validate_cmd->parsed() ? validate_cmd : &app;
-    std::cerr << "Run `mosaic" << (context == &app ? "" : " " + context->get_name()) << " --help` for usage.\n";
+    std::cerr << "Run `mosaic" << (context == &app ? "" : " " + context->get_name())
+              << " --help` for usage.\n";
     return mosaic::cli::kExitUsage;
   }
 

@@ -28,15 +28,19 @@ bool is_component(const std::vector<uint8_t>& bytes) {
 
 std::vector<uint8_t> read_module_file(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw CliError(kExitError, path + ": is a folder, not a module file");
+  if (std::filesystem::is_directory(path, ec))
+    throw CliError(kExitError, path + ": is a folder, not a module file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
   std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
   if (bytes.empty()) throw CliError(kExitError, path + ": the file is empty, not a WebAssembly module");
   if (looks_like_text(bytes))
-    throw CliError(kExitError, path + ": this looks like WebAssembly text; mosaic reads binary modules (convert it "
-                               "with `wat2wasm " + path + " -o FILE.wasm`)");
+    throw CliError(kExitError,
+                   path +
+                       ": this looks like WebAssembly text; mosaic reads binary modules (convert it "
+                       "with `wat2wasm " +
+                       path + " -o FILE.wasm`)");
   if (is_component(bytes))
     throw CliError(kExitError, path + ": this is a component; `mosaic` runs core modules only for now");
   return bytes;

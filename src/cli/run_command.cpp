@@ -37,15 +37,17 @@ std::string kinds_text(const std::vector<ValKind>& kinds) {
 void check_imports(const Module& module, const std::string& file) {
   std::vector<ImportType> imports = module.imports();
   if (imports.empty()) return;
-  std::string message = file + ": cannot instantiate: " + std::to_string(imports.size()) + " unresolved import" +
-                        (imports.size() == 1 ? "" : "s") + " (mosaic provides no host functions yet)";
+  std::string message = file + ": cannot instantiate: " + std::to_string(imports.size()) +
+                        " unresolved import" + (imports.size() == 1 ? "" : "s") +
+                        " (mosaic provides no host functions yet)";
   for (const ImportType& import : imports)
-    message += "\n  unknown import: module \"" + import.module + "\" field \"" + import.name + "\" (expected " +
-               format_extern_type(import.type) + ")";
+    message += "\n  unknown import: module \"" + import.module + "\" field \"" + import.name +
+               "\" (expected " + format_extern_type(import.type) + ")";
   throw CliError(kExitError, message);
 }
 
-std::vector<Val> parse_args(const std::string& name, const FuncType& type, const std::vector<std::string>& args) {
+std::vector<Val> parse_args(const std::string& name, const FuncType& type,
+                            const std::vector<std::string>& args) {
   if (args.size() != type.params.size()) {
     std::string params = type.params.empty() ? "no arguments" : kinds_text(type.params);
     throw CliError(kExitUsage, "`" + name + "` takes " + std::to_string(type.params.size()) + " argument" +
@@ -78,13 +80,16 @@ int run_command(const RunOptions& options, std::ostream& out) {
     if (e.name != name) continue;
     if (e.type.kind != ExternKind::Func)
       throw CliError(kExitError, options.file + ": export `" + name + "` is a " + to_string(e.type.kind) +
-                                     ", not a function (exported functions: " + exported_functions(*module) + ")");
+                                     ", not a function (exported functions: " + exported_functions(*module) +
+                                     ")");
     exported = true;
   }
   if (!exported) {
     if (!options.invoke)
-      throw CliError(kExitError, options.file + ": no `" + kDefaultEntry + "` export; choose a function with --invoke "
-                                 "NAME (exported functions: " + exported_functions(*module) + ")");
+      throw CliError(kExitError, options.file + ": no `" + kDefaultEntry +
+                                     "` export; choose a function with --invoke "
+                                     "NAME (exported functions: " +
+                                     exported_functions(*module) + ")");
     throw CliError(kExitError, options.file + ": no exported function `" + name +
                                    "` (exported functions: " + exported_functions(*module) + ")");
   }
@@ -95,7 +100,8 @@ int run_command(const RunOptions& options, std::ostream& out) {
   if (!instance) fail_with(instance.error(), options.file + ": cannot instantiate: ");
 
   std::optional<Extern> item = instance->get_export(store, name);
-  if (!item || !item->func()) throw CliError(kExitError, options.file + ": no exported function `" + name + "`");
+  if (!item || !item->func())
+    throw CliError(kExitError, options.file + ": no exported function `" + name + "`");
   const Func& func = *item->func();
   std::vector<Val> args = parse_args(name, func.type(store), options.args);
   Result<std::vector<Val>> results = func.call(store, args);

@@ -8,7 +8,9 @@
 namespace mosaic::cli {
 namespace {
 
-bool starts_with_hex_prefix(std::string_view s) { return s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'); }
+bool starts_with_hex_prefix(std::string_view s) {
+  return s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
 
 std::optional<uint64_t> parse_uint(std::string_view digits, int base) {
   if (digits.empty()) return std::nullopt;
@@ -169,7 +171,8 @@ std::string format_val(const Val& value) {
       return out;
     }
     case ValKind::FuncRef: return value.is_null() ? "null" : "funcref";
-    case ValKind::ExternRef: return value.is_null() ? "null" : "externref:" + std::to_string(value.as_ref().host);
+    case ValKind::ExternRef:
+      return value.is_null() ? "null" : "externref:" + std::to_string(value.as_ref().host);
   }
   return "?";
 }
@@ -194,7 +197,8 @@ std::string format_extern_type(const ExternType& type) {
   switch (type.kind) {
     case ExternKind::Func: return format_func_type(type.func);
     case ExternKind::Table:
-      return std::string("table ") + limits_text(type.table.limits, storage) + " " + to_string(type.table.element);
+      return std::string("table ") + limits_text(type.table.limits, storage) + " " +
+             to_string(type.table.element);
     case ExternKind::Memory: return std::string("memory ") + limits_text(type.memory.limits, storage);
     case ExternKind::Global: {
       std::string content = to_string(type.global.content);

@@ -20,7 +20,7 @@ struct ExpectedFailure {
   std::string file;
   std::optional<uint32_t> line;  // nullopt: the whole file
   std::string reason;
-  uint32_t list_line = 0;        // where the entry is in the list, for messages
+  uint32_t list_line = 0;  // where the entry is in the list, for messages
 };
 
 class ExpectedFailures {

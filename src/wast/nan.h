@@ -18,7 +18,9 @@ constexpr bool is_nan_f32(uint32_t bits) {
 constexpr bool is_nan_f64(uint64_t bits) {
   return (bits & kF64ExponentMask) == kF64ExponentMask && (bits & 0x000fffffffffffffull) != 0;
 }
-constexpr bool is_canonical_nan_f32(uint32_t bits) { return (bits & 0x7fffffffu) == (kF32ExponentMask | kF32QuietBit); }
+constexpr bool is_canonical_nan_f32(uint32_t bits) {
+  return (bits & 0x7fffffffu) == (kF32ExponentMask | kF32QuietBit);
+}
 constexpr bool is_canonical_nan_f64(uint64_t bits) {
   return (bits & 0x7fffffffffffffffull) == (kF64ExponentMask | kF64QuietBit);
 }

@@ -16,7 +16,8 @@ using nlohmann::json;
 
 const std::string& string_field(const json& j, const char* key) {
   auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) throw ScriptError(std::string("command without a \"") + key + "\" string");
+  if (it == j.end() || !it->is_string())
+    throw ScriptError(std::string("command without a \"") + key + "\" string");
   return it->get_ref<const std::string&>();
 }
 
@@ -90,7 +91,8 @@ std::string action_text(const json& action) {
 
 }  // namespace
 
-ScriptRunner::ScriptRunner(const Engine& engine, ScriptOptions options) : engine_(engine), options_(options) {}
+ScriptRunner::ScriptRunner(const Engine& engine, ScriptOptions options)
+    : engine_(engine), options_(options) {}
 
 void ScriptRunner::reset() {
   current_.reset();
@@ -114,11 +116,13 @@ void ScriptRunner::run_file(const std::filesystem::path& json_path, const Outcom
   run_json(script, json_path.parent_path(), sink);
 }
 
-void ScriptRunner::run_json(const json& script, const std::filesystem::path& module_dir, const OutcomeSink& sink) {
+void ScriptRunner::run_json(const json& script, const std::filesystem::path& module_dir,
+                            const OutcomeSink& sink) {
   module_dir_ = module_dir;
   reset();
   auto commands = script.find("commands");
-  if (commands == script.end() || !commands->is_array()) throw ScriptError("script without a \"commands\" array");
+  if (commands == script.end() || !commands->is_array())
+    throw ScriptError("script without a \"commands\" array");
   for (const json& command : *commands) {
     sink(run_command(command));
   }
@@ -223,7 +227,8 @@ Result<Instance> ScriptRunner::find_instance(const json& action) const {
   if (const json* name = optional_string(action, "module")) {
     auto it = named_.find(name->get_ref<const std::string&>());
     if (it == named_.end())
-      return make_error(ErrorKind::Usage, "no module named " + name->get<std::string>() + " (did it fail to instantiate?)");
+      return make_error(ErrorKind::Usage,
+                        "no module named " + name->get<std::string>() + " (did it fail to instantiate?)");
     return it->second;
   }
   if (!current_) return make_error(ErrorKind::Usage, "no current module (did it fail to instantiate?)");
@@ -252,8 +257,10 @@ ScriptRunner::ActionResult ScriptRunner::run_action(const json& action) {
     }
     std::vector<Val> args = parse_args(action);
     Result<std::vector<Val>> values = func->call(*store_, args);
-    if (values) result.values = std::move(values).value();
-    else result.error = std::move(values).error();
+    if (values)
+      result.values = std::move(values).value();
+    else
+      result.error = std::move(values).error();
   } else if (type == "get") {
     const Global* global = item->global();
     if (!global) {
@@ -273,7 +280,8 @@ void ScriptRunner::assert_return(const json& command, CommandOutcome& outcome) {
   ActionResult result = run_action(action);
   if (result.error) {
     outcome.verdict = Verdict::Failed;
-    outcome.detail = action_text(action) + ": expected " + format_patterns(expected) + ", got " + describe(*result.error);
+    outcome.detail =
+        action_text(action) + ": expected " + format_patterns(expected) + ", got " + describe(*result.error);
     return;
   }
   bool same = result.values.size() == expected.size();
@@ -306,7 +314,8 @@ void ScriptRunner::assert_module_error(const json& command, ErrorKind kind, Comm
   if (kind == ErrorKind::Malformed || kind == ErrorKind::Invalid) {
     if (module) {
       outcome.verdict = Verdict::Failed;
-      outcome.detail = file + ": expected " + to_string(kind) + " error \"" + text + "\", but the module compiled";
+      outcome.detail =
+          file + ": expected " + to_string(kind) + " error \"" + text + "\", but the module compiled";
     } else {
       check_error(module.error(), {kind}, text, outcome);
       if (outcome.verdict == Verdict::Failed) outcome.detail = file + ": " + outcome.detail;
@@ -315,19 +324,22 @@ void ScriptRunner::assert_module_error(const json& command, ErrorKind kind, Comm
   }
   if (!module) {
     outcome.verdict = Verdict::Failed;
-    outcome.detail = file + ": expected " + to_string(kind) + " error \"" + text + "\", but the module did not compile: " +
-                     describe(module.error());
+    outcome.detail = file + ": expected " + to_string(kind) + " error \"" + text +
+                     "\", but the module did not compile: " + describe(module.error());
     return;
   }
   Result<Instance> instance = linker_.instantiate(*store_, *module);
   if (instance) {
     outcome.verdict = Verdict::Failed;
-    outcome.detail = file + ": expected " + to_string(kind) + " error \"" + text + "\", but the module instantiated";
+    outcome.detail =
+        file + ": expected " + to_string(kind) + " error \"" + text + "\", but the module instantiated";
     return;
   }
   // A start function that traps makes the module uninstantiable; engines may report it as the trap itself.
-  if (kind == ErrorKind::Uninstantiable) check_error(instance.error(), {ErrorKind::Uninstantiable, ErrorKind::Trap}, text, outcome);
-  else check_error(instance.error(), {kind}, text, outcome);
+  if (kind == ErrorKind::Uninstantiable)
+    check_error(instance.error(), {ErrorKind::Uninstantiable, ErrorKind::Trap}, text, outcome);
+  else
+    check_error(instance.error(), {kind}, text, outcome);
   if (outcome.verdict == Verdict::Failed) outcome.detail = file + ": " + outcome.detail;
 }
 

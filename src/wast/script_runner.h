@@ -4,13 +4,12 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "mosaic/mosaic.h"
 #include "wast/command_outcome.h"
@@ -31,7 +30,8 @@ class ScriptRunner {
 
   // Throws ScriptError when the script cannot be read or a command cannot be understood.
   void run_file(const std::filesystem::path& json_path, const OutcomeSink& sink);
-  void run_json(const nlohmann::json& script, const std::filesystem::path& module_dir, const OutcomeSink& sink);
+  void run_json(const nlohmann::json& script, const std::filesystem::path& module_dir,
+                const OutcomeSink& sink);
 
  private:
   struct ActionResult {

@@ -32,7 +32,8 @@ Result<void> define_spectest_module(Linker& linker, Store& store, std::ostream* 
     std::string name = print.name;
     linker.define_func(kModule, name, store, FuncType{print.params, {}},
                        [out, name](Caller&, std::span<const Val> args, std::span<Val>) -> Result<void> {
-                         if (out) *out << "called host " << kModule << "." << name << format_values(args) << "\n";
+                         if (out)
+                           *out << "called host " << kModule << "." << name << format_values(args) << "\n";
                          return ok();
                        });
   }
@@ -53,7 +54,8 @@ Result<void> define_spectest_module(Linker& linker, Store& store, std::ostream* 
     linker.define(kModule, def.name, *global);
   }
 
-  Result<Table> table = Table::create(store, TableType{ValKind::FuncRef, Limits{10, 20}}, Val::null_ref(ValKind::FuncRef));
+  Result<Table> table =
+      Table::create(store, TableType{ValKind::FuncRef, Limits{10, 20}}, Val::null_ref(ValKind::FuncRef));
   if (!table) return std::move(table).error();
   linker.define(kModule, "table", *table);
 

@@ -65,7 +65,7 @@ class FileRun {
         out_ << name_ << ": not run (" << whole->reason << ")\n";
         return;
       }
-      outcomes_.push_back({0, "wast2json", Verdict::Failed, e.what()});
+      outcomes_.push_back({0, "convert", Verdict::Failed, e.what()});
       finish();
       return;
     }
@@ -109,9 +109,9 @@ class FileRun {
                          "the script's runner " + how + " during this command"});
     for (size_t i = done + 1; i < commands.size(); ++i) {
       if (commands[i].command == "register") continue;
-      outcomes_.push_back({commands[i].line, commands[i].command, Verdict::Failed,
-                           "not run: the script's runner " + how + " at line " +
-                               std::to_string(commands[done].line)});
+      outcomes_.push_back(
+          {commands[i].line, commands[i].command, Verdict::Failed,
+           "not run: the script's runner " + how + " at line " + std::to_string(commands[done].line)});
     }
   }
 
@@ -156,12 +156,12 @@ class FileRun {
       auto seen = line_failed.find(line);
       if (seen == line_failed.end()) {
         ++totals_.list_errors;
-        out_ << location(name_, line) << ": listed as an expected failure (" << options_.expected.origin() << ":"
-             << entry->list_line << ") but no test runs at this line\n";
+        out_ << location(name_, line) << ": listed as an expected failure (" << options_.expected.origin()
+             << ":" << entry->list_line << ") but no test runs at this line\n";
       } else if (!seen->second) {
         ++totals_.unexpected_passed;
-        out_ << location(name_, line) << ": unexpectedly passed; remove it from " << options_.expected.origin()
-             << ":" << entry->list_line << " (\"" << entry->reason << "\")\n";
+        out_ << location(name_, line) << ": unexpectedly passed; remove it from "
+             << options_.expected.origin() << ":" << entry->list_line << " (\"" << entry->reason << "\")\n";
       }
     }
 
@@ -220,7 +220,8 @@ int run_suite(const SuiteOptions& options, std::ostream& out) {
 
   size_t unexpected = totals.failed - totals.expected_failed;
   if (totals.expected_failed)
-    out << "expected failures: " << totals.expected_failed << " (listed in " << options.expected.origin() << ")\n";
+    out << "expected failures: " << totals.expected_failed << " (listed in " << options.expected.origin()
+        << ")\n";
   if (unexpected) out << "unexpected failures: " << unexpected << "\n";
   if (totals.unexpected_passed) out << "unexpectedly passed: " << totals.unexpected_passed << "\n";
   if (totals.list_errors) out << "stale expected-failure entries: " << totals.list_errors << "\n";

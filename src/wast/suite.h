@@ -16,7 +16,7 @@ namespace mosaic::wast {
 enum class Detail : uint8_t {
   Quiet,    // per-file lines and the summary only
   Normal,   // plus the first kMaxDetailsPerFile unexpected failures of each file
-  Verbose,  // plus every failure (expected ones too) and every skip reason
+  Verbose,  // plus every failure, the expected ones too
 };
 
 inline constexpr size_t kMaxDetailsPerFile = 20;
@@ -27,9 +27,9 @@ struct SuiteOptions {
   std::vector<std::string> wast2json_args;   // e.g. --enable-tail-call, for proposals' scripts
   ExpectedFailures expected;
   Detail detail = Detail::Normal;
-  bool isolate = true;                       // one child process per script
-  std::chrono::seconds timeout{900};         // per script, when isolated
-  bool host_output = false;                  // show spectest.print* calls
+  bool isolate = true;                // one child process per script
+  std::chrono::seconds timeout{900};  // per script, when isolated
+  bool host_output = false;           // show spectest.print* calls
 };
 
 // The .wast files named by `paths`, folders expanded (not recursively) and sorted. Throws ScriptError when a

@@ -2,8 +2,8 @@
 
 #include <bit>
 #include <charconv>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "wast/nan.h"
@@ -35,7 +35,8 @@ void write_lane(V128& v, LaneType lane, size_t index, uint64_t bits) {
 
 const std::string& string_field(const json& j, const char* key) {
   auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) throw ScriptError(std::string("value without a \"") + key + "\" string");
+  if (it == j.end() || !it->is_string())
+    throw ScriptError(std::string("value without a \"") + key + "\" string");
   return it->get_ref<const std::string&>();
 }
 
@@ -56,7 +57,8 @@ LaneType lane_type_of(const json& j) {
 const json& lanes_of(const json& j, LaneType lane) {
   auto it = j.find("value");
   if (it == j.end() || !it->is_array() || it->size() != lane_count(lane))
-    throw ScriptError("v128 value needs " + std::to_string(lane_count(lane)) + " lanes of type " + to_string(lane));
+    throw ScriptError("v128 value needs " + std::to_string(lane_count(lane)) + " lanes of type " +
+                      to_string(lane));
   return *it;
 }
 
@@ -106,7 +108,9 @@ std::string format_lane(uint64_t bits, LaneType lane) {
   return std::to_string(bits);
 }
 
-const char* to_string(NanPattern nan) { return nan == NanPattern::Canonical ? "nan:canonical" : "nan:arithmetic"; }
+const char* to_string(NanPattern nan) {
+  return nan == NanPattern::Canonical ? "nan:canonical" : "nan:arithmetic";
+}
 
 bool matches_nan(NanPattern nan, uint64_t bits, bool is_f32) {
   if (nan == NanPattern::Canonical)
@@ -141,7 +145,8 @@ const char* to_string(LaneType lane) {
 }
 
 std::optional<LaneType> parse_lane_type(std::string_view text) {
-  for (LaneType lane : {LaneType::I8, LaneType::I16, LaneType::I32, LaneType::I64, LaneType::F32, LaneType::F64})
+  for (LaneType lane :
+       {LaneType::I8, LaneType::I16, LaneType::I32, LaneType::I64, LaneType::F32, LaneType::F64})
     if (text == to_string(lane)) return lane;
   return std::nullopt;
 }
@@ -182,14 +187,16 @@ Val parse_value(const json& j) {
     case ValKind::I32:
     case ValKind::I64:
     case ValKind::F32:
-    case ValKind::F64: return scalar_from_bits(kind, parse_bits(string_field(j, "value"), bit_width_of(kind)));
+    case ValKind::F64:
+      return scalar_from_bits(kind, parse_bits(string_field(j, "value"), bit_width_of(kind)));
     case ValKind::V128: {
       LaneType lane = lane_type_of(j);
       const json& lanes = lanes_of(j, lane);
       V128 v{};
       for (size_t i = 0; i < lanes.size(); ++i) {
         if (!lanes[i].is_string()) throw ScriptError("v128 lane is not a string");
-        write_lane(v, lane, i, parse_bits(lanes[i].get_ref<const std::string&>(), unsigned(lane_bytes(lane) * 8)));
+        write_lane(v, lane, i,
+                   parse_bits(lanes[i].get_ref<const std::string&>(), unsigned(lane_bytes(lane) * 8)));
       }
       return Val::v128(v);
     }
@@ -216,8 +223,10 @@ ValuePattern parse_pattern(const json& j) {
     case ValKind::F32:
     case ValKind::F64: {
       const std::string& text = string_field(j, "value");
-      if (auto nan = parse_nan_pattern(text)) p.nan = *nan;
-      else p.bits = parse_bits(text, bit_width_of(p.kind));
+      if (auto nan = parse_nan_pattern(text))
+        p.nan = *nan;
+      else
+        p.bits = parse_bits(text, bit_width_of(p.kind));
       break;
     }
     case ValKind::V128: {
@@ -293,11 +302,13 @@ std::string format_value(const Val& v, LaneType lanes) {
     case ValKind::F64: return "f64:" + format_float(v.f64_bits(), false) + " (" + hex(v.f64_bits(), 16) + ")";
     case ValKind::V128: {
       std::string out = std::string("v128:") + to_string(lanes) + "x" + std::to_string(lane_count(lanes));
-      for (size_t i = 0; i < lane_count(lanes); ++i) out += " " + format_lane(read_lane(v.as_v128(), lanes, i), lanes);
+      for (size_t i = 0; i < lane_count(lanes); ++i)
+        out += " " + format_lane(read_lane(v.as_v128(), lanes, i), lanes);
       return out;
     }
     case ValKind::FuncRef: return v.is_null() ? "funcref:null" : "funcref:<function>";
-    case ValKind::ExternRef: return v.is_null() ? "externref:null" : "externref:" + std::to_string(v.as_ref().host);
+    case ValKind::ExternRef:
+      return v.is_null() ? "externref:null" : "externref:" + std::to_string(v.as_ref().host);
   }
   return "?";
 }
@@ -311,10 +322,13 @@ std::string format_pattern(const ValuePattern& p) {
       if (p.nan != NanPattern::None) return std::string(to_string(p.kind)) + ":" + to_string(p.nan);
       return format_value(scalar_from_bits(p.kind, p.bits));
     case ValKind::V128: {
-      std::string out = std::string("v128:") + to_string(p.lane_type) + "x" + std::to_string(lane_count(p.lane_type));
+      std::string out =
+          std::string("v128:") + to_string(p.lane_type) + "x" + std::to_string(lane_count(p.lane_type));
       for (size_t i = 0; i < lane_count(p.lane_type); ++i) {
-        if (is_float_lane(p.lane_type) && p.lane_nans[i] != NanPattern::None) out += std::string(" ") + to_string(p.lane_nans[i]);
-        else out += " " + format_lane(read_lane(p.v128, p.lane_type, i), p.lane_type);
+        if (is_float_lane(p.lane_type) && p.lane_nans[i] != NanPattern::None)
+          out += std::string(" ") + to_string(p.lane_nans[i]);
+        else
+          out += " " + format_lane(read_lane(p.v128, p.lane_type, i), p.lane_type);
       }
       return out;
     }

@@ -5,12 +5,11 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "mosaic/val.h"
 
@@ -29,12 +28,12 @@ std::optional<ValKind> parse_val_kind(std::string_view text);
 
 struct ValuePattern {
   ValKind kind = ValKind::I32;
-  uint64_t bits = 0;                       // i32, i64, f32, f64: the bits; externref with ref == Host: the payload
-  NanPattern nan = NanPattern::None;       // f32, f64
-  LaneType lane_type = LaneType::I32;      // v128
-  V128 v128{};                             // v128: lanes that are not NaN patterns
-  std::array<NanPattern, 4> lane_nans{};   // v128 with f32 or f64 lanes
-  RefPattern ref = RefPattern::Null;       // funcref, externref
+  uint64_t bits = 0;                  // i32, i64, f32, f64: the bits; externref with ref == Host: the payload
+  NanPattern nan = NanPattern::None;  // f32, f64
+  LaneType lane_type = LaneType::I32;     // v128
+  V128 v128{};                            // v128: lanes that are not NaN patterns
+  std::array<NanPattern, 4> lane_nans{};  // v128 with f32 or f64 lanes
+  RefPattern ref = RefPattern::Null;      // funcref, externref
 };
 
 // Parses a bit pattern written as an unsigned decimal (or, leniently, a negative decimal) of `width` bits.

@@ -73,7 +73,8 @@ std::filesystem::path convert_wast(const std::filesystem::path& wast, const std:
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::string message = read_message(log);
-    throw ScriptError(std::string(kTool) + " failed on " + wast.string() + (message.empty() ? "" : ":\n" + message));
+    throw ScriptError(std::string(kTool) + " failed on " + wast.string() +
+                      (message.empty() ? "" : ":\n" + message));
   }
   return json;
 }

@@ -33,7 +33,11 @@ Result<void> call(Store& store, FuncInst* func, const uint64_t* args, uint64_t* 
   Instance* instance = func->instance;
   const FuncCode& code = instance->module->code->funcs[func->defined_index];
   uint64_t* fp = stack.top;
-  if (stack.nesting >= kMaxNesting || stack.frame_top == stack.frames_end ||
+  // The host's stack grows down on every supported target.
+  const uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (stack.nesting == 0) stack.host_stack_base = here;
+  const bool host_stack_exhausted = stack.host_stack_base > here && stack.host_stack_base - here > kMaxHostStackBytes;
+  if (stack.nesting >= kMaxNesting || host_stack_exhausted || stack.frame_top == stack.frames_end ||
       size_t(stack.slots_end - fp) < std::max(code.frame_slots, code.result_slots)) {
     return trap_error(TrapCode::StackExhausted);
   }

@@ -22,8 +22,10 @@ struct Frame {
   Instance* instance = nullptr;
 };
 
-// Host function re-entry (host -> wasm -> host -> ...) recurses on the C++ stack; this bounds it.
+// Host function re-entry (host -> wasm -> host -> ...) recurses on the C++ stack; these bound it, by the
+// number of nested interp::call invocations and by the bytes of host stack they span.
 inline constexpr uint32_t kMaxNesting = 256;
+inline constexpr size_t kMaxHostStackBytes = size_t(2) << 20;
 
 struct Stack {
   explicit Stack(const Config& config);
@@ -38,6 +40,7 @@ struct Stack {
   uint64_t* top = nullptr;
   Frame* frame_top = nullptr;
   uint32_t nesting = 0;  // active interp::call invocations that run wasm code
+  uintptr_t host_stack_base = 0;  // frame address of the outermost of them
 };
 
 }  // namespace mosaic::exec::interp

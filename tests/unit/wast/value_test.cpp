@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
 #include "wast/script_error.h"
@@ -66,7 +65,8 @@ TEST(ParseValue, V128LanesAreLittleEndian) {
   EXPECT_EQ(v.as_v128()[14], 0xff);
   EXPECT_EQ(v.as_v128()[15], 0xff);
   EXPECT_THROW(parse_value(v128("i32", {"1", "2", "3"})), ScriptError);
-  EXPECT_THROW(parse_value(v128("i8", {"256", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"})),
+  EXPECT_THROW(parse_value(v128(
+                   "i8", {"256", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"})),
                ScriptError);
 }
 
@@ -137,8 +137,8 @@ TEST(Matches, V128PerLaneWithNanPatterns) {
 }
 
 TEST(Matches, V128IntegerLanes) {
-  ValuePattern p = parse_pattern(v128("i8", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-                                             "14", "255"}));
+  ValuePattern p = parse_pattern(
+      v128("i8", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "255"}));
   V128 got{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255};
   EXPECT_TRUE(matches(p, Val::v128(got)));
   got[3] = 4;
