@@ -17,6 +17,8 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RE
   -DMOSAIC_SANITIZE=OFF
 ninja -C "$build" -j "$jobs"
 (cd "$build" && ctest --output-on-failure -j "$jobs")
+echo "== core spec suite figures (release build)"
+"$build/spectest" -q
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer build ($build_asan/)"
 # Optimised, so that the spec suite runs in minutes, with assertions kept on (no -DNDEBUG).

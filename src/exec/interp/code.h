@@ -10,6 +10,10 @@
 //   fp[0 .. local_slots)                          parameters, then declared locals
 //   fp[local_slots + h]                           the operand at height h (spec 4.2.12, the value stack)
 //
+// An operand offset may as well name a local (a `local.get` the translator did not copy), and a result may
+// be written straight into a local (a `local.set` it absorbed): handlers read all their operands before
+// they write their result.
+//
 // A call's arguments are the top of the caller's operands; they become the first slots of the callee's
 // frame (its parameters), and `return` leaves the results at the callee's fp[0], where the caller expects
 // them. Branches (spec 4.4.8) carry their resolved target address and the slot moves of the label's
@@ -33,7 +37,10 @@ using CodeUnit = uint32_t;
 inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer immediate
 
 // Handlers that opcodes.def generates: every entry of kind Simple, Trapping, Load, Store, LoadLane and
-// StoreLane (the Special ones are translated by hand into the control handlers below).
+// StoreLane (the Special ones are translated by hand into the control handlers below). Immediates:
+//   Simple, Trapping   dst p0 p1 ... (+ lane for a LaneIdx entry, + 4 units of lane indices for a shuffle)
+//   Load               dst addr offset            Store       addr value offset
+//   LoadLane           dst addr vec offset lane   StoreLane   addr vec offset lane
 #define MOSAIC_INTERP_GEN_Special(Name)
 #define MOSAIC_INTERP_GEN_Simple(Name) Name,
 #define MOSAIC_INTERP_GEN_Trapping(Name) Name,

@@ -6,9 +6,10 @@
 // offsets from fp (code.h). Calls and returns only move pc and fp and push or pop a Frame: guest code never
 // recurses on the host's stack.
 //
-// The handlers of Simple, Trapping, Load, Store, LoadLane and StoreLane entries are generated from
-// opcodes.def around the operators of ops.h; the rest (control, calls, variables, tables, bulk memory,
-// references) are written out below.
+// The handlers of Simple, Trapping, Load, Store, LoadLane and StoreLane entries, and their specialised
+// forms (constant operands, tests fused with branches: code.h), are generated from opcodes.def around the
+// operators of ops.h; the rest (control, calls, variables, tables, bulk memory, references) are written
+// out below.
 
 #include "exec/interp/run.h"
 
@@ -115,7 +116,7 @@ MOSAIC_INLINE TrapCode trapping(const CodeUnit*& pc, uint64_t* fp) {
   const CodeUnit* im = pc + kWordUnits;
   R r{};
   const TrapCode t = apply<Fn, P...>(fp, im + 1, &r);
-  put(fp + im[0], r);
+  if (t == TrapCode::None) [[likely]] put(fp + im[0], r);
   pc = im + 1 + sizeof...(P);
   return t;
 }
@@ -158,7 +159,7 @@ MOSAIC_INLINE TrapCode trapping_ri(const CodeUnit*& pc, uint64_t* fp) {
   const CodeUnit* im = pc + kWordUnits;
   R r{};
   const TrapCode t = Fn(get<P>(fp + im[1]), imm_value<P>(im + 2), &r);
-  put(fp + im[0], r);
+  if (t == TrapCode::None) [[likely]] put(fp + im[0], r);
   pc = im + 2 + kImmUnits<P>;
   return t;
 }
@@ -285,6 +286,8 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
     return ok();
   }
 #define HANDLER(Name) L_##Name:
+// (clang 19 shares one indirect jump among all handlers unless its tail duplication limits are raised:
+// -mllvm -tail-dup-pred-size=1000 -mllvm -tail-dup-succ-size=1000 for this file.)
 #define DISPATCH() goto* reinterpret_cast<const void*>(static_cast<uintptr_t>(load_word(pc)))
 #else
   (void)labels;
@@ -302,7 +305,7 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
   const CodeUnit* pc = cur->entry;
 
   // Memory 0 of the running instance (spec 4.4.7), reloaded whenever it may have changed: after calls,
-  // returns and memory.grow.
+  // returns and memory.grow. (Code of an instance without memory has no memory instructions.)
   uint8_t* mem = nullptr;
   uint64_t mem_size = 0;
 #define RELOAD_MEMORY()                            \

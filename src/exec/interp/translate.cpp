@@ -196,35 +196,29 @@ class Translator {
   }
 
   // --- operand aliases of locals ---
-  void materialize(const Alias& a) {
-    emit_handler(a.width == 2 ? Handler::Copy2 : Handler::Copy1);
-    emit(at(a.height));
-    emit(a.local);
-  }
-  // Copies every alias at a height below `limit` into its operand slot.
-  void materialize_below(uint32_t limit) {
+  // Copies the aliases that satisfy `pred` into their operand slots; they stop being aliases.
+  template <class Pred>
+  void materialize_where(Pred pred) {
     size_t kept = 0;
     for (const Alias& a : aliases_) {
-      if (a.height < limit) {
-        materialize(a);
+      if (pred(a)) {
+        emit_handler(a.width == 2 ? Handler::Copy2 : Handler::Copy1);
+        emit(at(a.height));
+        emit(a.local);
       } else {
         aliases_[kept++] = a;
       }
     }
     aliases_.resize(kept);
   }
-  void materialize_all() { materialize_below(std::numeric_limits<uint32_t>::max()); }
+  // The aliases at heights in [from, to): before instructions that read operands as one range (calls,
+  // branch moves, bulk memory), and before labels.
+  void materialize_range(uint32_t from, uint32_t to = std::numeric_limits<uint32_t>::max()) {
+    materialize_where([&](const Alias& a) { return a.height >= from && a.height < to; });
+  }
   // Before local slots [off, off + w) are written: the operands that alias them get their own copy.
   void materialize_local(uint32_t off, uint32_t w) {
-    size_t kept = 0;
-    for (const Alias& a : aliases_) {
-      if (a.local < off + w && off < a.local + a.width) {
-        materialize(a);
-      } else {
-        aliases_[kept++] = a;
-      }
-    }
-    aliases_.resize(kept);
+    materialize_where([&](const Alias& a) { return a.local < off + w && off < a.local + a.width; });
   }
   // The operands at heights >= h were consumed.
   void consumed_from(uint32_t h) {
@@ -287,22 +281,9 @@ class Translator {
     emit(result_slots_);
   }
 
-  // Materialises the aliases at heights >= h (operands read as one contiguous range).
-  void materialize_all_from(uint32_t h) {
-    size_t kept = 0;
-    for (const Alias& a : aliases_) {
-      if (a.height >= h) {
-        materialize(a);
-      } else {
-        aliases_[kept++] = a;
-      }
-    }
-    aliases_.resize(kept);
-  }
-
   // Bulk memory and table instructions: three i32 operands read as a range, then index immediates.
   void emit_bulk(Handler handler, uint32_t h, std::initializer_list<uint32_t> indices) {
-    materialize_all_from(h - 3);
+    materialize_range(h - 3);
     emit_handler(handler);
     emit(at(h - 3));
     for (uint32_t index : indices) emit(index);
@@ -312,18 +293,6 @@ class Translator {
   Result<void> translate_func(uint32_t index);
   void translate_generated(const Instr& in, uint32_t h, Handler handler);
   size_t emit_conditional(uint32_t h, bool taken, uint32_t keep_from);
-  // Materialises the aliases at heights in [from, to).
-  void materialize_range(uint32_t from, uint32_t to) {
-    size_t kept = 0;
-    for (const Alias& a : aliases_) {
-      if (a.height >= from && a.height < to) {
-        materialize(a);
-      } else {
-        aliases_[kept++] = a;
-      }
-    }
-    aliases_.resize(kept);
-  }
   // Points the target word at `pos` to ctl's label.
   void link_target(Ctl& ctl, size_t pos) {
     if (ctl.kind == Ctl::Kind::Loop) {
@@ -447,7 +416,7 @@ size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from) 
 
 // spec 4.4.8 (end of block, loop, if): the label's forward branches land here.
 void Translator::end_block() {
-  materialize_all();
+  materialize_range(0);
   no_fold();
   Ctl c = ctl_.back();
   ctl_.pop_back();
@@ -496,7 +465,10 @@ Result<void> Translator::translate_func(uint32_t index) {
   uint32_t skip = 0;  // nesting of blocks inside skipped (unreachable) code
   while (!reader.at_end() && !ctl_.empty()) {
     Instr in = MOSAIC_TRY(reader.next());
-    const uint32_t h = i < heights.size() ? heights[i] : 0;
+    if (i >= heights.size()) {
+      return Error(ErrorKind::Invalid, in.offset, "operand heights missing for this instruction");
+    }
+    const uint32_t h = heights[i];
     const uint32_t h_next = i + 1 < heights.size() ? heights[i + 1] : 0;
     ++i;
 
@@ -528,14 +500,14 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::Nop:
         break;
       case Opcode::Block: {
-        materialize_all();
+        materialize_range(0);
         no_fold();
         auto [params, results] = block_slots(in.block);
         ctl_.push_back(Ctl{.kind = Ctl::Kind::Block, .base = h - params, .label_slots = results});
         break;
       }
       case Opcode::Loop: {
-        materialize_all();
+        materialize_range(0);
         no_fold();
         auto [params, results] = block_slots(in.block);
         (void)results;
@@ -556,7 +528,7 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::Else: {
         Ctl& c = ctl_.back();
         if (!c.unreachable) {
-          materialize_all();
+          materialize_range(0);
           emit_handler(Handler::Br);
           emit_target(c);
         }
@@ -574,7 +546,7 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::Br: {
         Ctl& target = label(in.index);
         const uint32_t n = target.label_slots;
-        materialize_all_from(h - n);
+        materialize_range(h - n);
         aliases_.clear();
         if (target.kind == Ctl::Kind::Func) {
           emit_return(h - n);
@@ -626,7 +598,7 @@ Result<void> Translator::translate_func(uint32_t index) {
         break;
       }
       case Opcode::Return:
-        materialize_all_from(h - result_slots_);
+        materialize_range(h - result_slots_);
         aliases_.clear();
         emit_return(h - result_slots_);
         ctl_.back().unreachable = true;
@@ -637,7 +609,7 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::Call: {
         const binary::FuncType& t = bm_.func_type(in.index);
         const uint32_t ps = slots_of(t.params);
-        materialize_all_from(h - ps);
+        materialize_range(h - ps);
         if (in.index >= bm_.num_imported_funcs) {
           emit_handler(Handler::CallFunc);
           emit_word(uint64_t(reinterpret_cast<uintptr_t>(&out_.funcs[in.index - bm_.num_imported_funcs])));
@@ -655,7 +627,7 @@ Result<void> Translator::translate_func(uint32_t index) {
       case Opcode::CallIndirect: {
         const binary::FuncType& t = bm_.types[in.index];
         const uint32_t ps = slots_of(t.params);
-        materialize_all_from(h - 1 - ps);
+        materialize_range(h - 1 - ps);
         emit_handler(Handler::CallIndirect);
         emit(in.index);
         emit(in.index2);

@@ -1,6 +1,7 @@
 // The interpreter's calls (spec 4.4.10): direct and indirect calls, host functions and re-entry, the
 // bounds on recursion ("call stack exhausted"), and trap backtraces.
 
+#include "exec/interp/stack.h"
 #include "interp_harness.h"
 
 namespace mosaic::exec::interp::test {
@@ -122,6 +123,33 @@ TEST(InterpCall, HostFunctionsMayCallBackIntoWasm) {
   auto r = h.invoke("g", {1000000, 0});
   ASSERT_TRUE(traps_with(r, "call stack exhausted"));
   EXPECT_EQ(ok_results(h.invoke("g", {1, 5})), std::vector<uint64_t>{33});
+}
+
+TEST(InterpCall, TrapsInsideReentryCarryEveryWasmFrame) {
+  // g calls the host, which calls back into g with x - 1; at x == 0 the host calls $boom (unreachable).
+  ModuleBytes m;
+  m.types = {func_type({kI32, kI64}, {kI64}), func_type({}, {})};
+  m.imports = {cat({name("env"), name("f"), {0x00}, uleb(0)})};
+  m.func(0, cat({local_get(0), local_get(1), call(0), {op::kEnd}}));
+  m.func(1, {op::kUnreachable, op::kEnd});
+  m.exports = {export_func("g", 1), export_func("boom", 2)};
+  Harness h;
+  FuncInst* g = nullptr;
+  FuncInst* boom = nullptr;
+  FuncInst* f = h.store().add_host_func(
+      binary::FuncType{{binary::ValType::I32, binary::ValType::I64}, {binary::ValType::I64}},
+      [&](Store& store, Instance*, const uint64_t* args, uint64_t* results) -> Result<void> {
+        if (args[0] == 0) return interp::call(store, boom, nullptr, nullptr);
+        uint64_t inner_args[2] = {args[0] - 1, 0};
+        return interp::call(store, g, inner_args, results);
+      });
+  MOSAIC_LOAD(h, cat({m.build(), name_section({{1, "g"}, {2, "boom"}})}), {ExternVal{binary::ExternKind::Func, f}});
+  g = h.func("g");
+  boom = h.func("boom");
+  auto r = h.invoke("g", {2, 0});
+  ASSERT_TRUE(traps_with(r, "unreachable"));
+  EXPECT_EQ(r.error().backtrace, (std::vector<std::string>{"boom", "g", "g", "g"}));
+  EXPECT_EQ(h.store().stack().nesting, 0u);
 }
 
 // A table of 4: [0] = $add1 (i32)->(i32), [1] = $i64 ()->(i64), [2] = null, [3] = $add1 again.
