@@ -10,6 +10,7 @@
 #include "mosaic/module.h"
 #include "mosaic/result.h"
 #include "mosaic/store.h"
+#include "mosaic/trap.h"
 #include "mosaic/types.h"
 #include "mosaic/val.h"
 #include "mosaic/version.h"

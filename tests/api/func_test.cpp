@@ -151,7 +151,7 @@ TEST(ApiFunc, HostTrapPropagatesThroughWasm) {
   Module module = compile(engine, m);
   Func fail =
       Func::create(store, FuncType{}, [](Caller&, std::span<const Val>, std::span<Val>) -> Result<void> {
-        return Error(ErrorKind::Trap, "host says no");
+        return trap("host says no");
       });
   Extern imports[] = {fail};
   auto inst = Instance::create(store, module, imports);
@@ -159,6 +159,7 @@ TEST(ApiFunc, HostTrapPropagatesThroughWasm) {
   auto r = export_func(store, *inst, "run").call(store, {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().kind, ErrorKind::Trap);
+  EXPECT_TRUE(is_trap(r.error()));
   EXPECT_EQ(r.error().message.rfind("host says no", 0), 0u) << r.error().message;
 }
 
