@@ -39,8 +39,4 @@ struct Error {
   std::string to_string() const;
 };
 
-inline Error make_error(ErrorKind kind, std::string message, size_t offset = kNoOffset) {
-  return Error{kind, offset, std::move(message)};
-}
-
 }  // namespace mosaic

@@ -5,11 +5,6 @@
 namespace mosaic::binary {
 namespace {
 
-#define MOSAIC_TYPES_I32 ValType::I32
-#define MOSAIC_TYPES_I64 ValType::I64
-#define MOSAIC_TYPES_F32 ValType::F32
-#define MOSAIC_TYPES_F64 ValType::F64
-#define MOSAIC_TYPES_V128 ValType::V128
 
 // Signature storage: one constexpr array per opcode for params and results. A list like (I32, I64)
 // becomes {ValType::I32, ValType::I64}; the empty list becomes an empty array.

@@ -227,11 +227,11 @@ Result<Instance> ScriptRunner::find_instance(const json& action) const {
   if (const json* name = optional_string(action, "module")) {
     auto it = named_.find(name->get_ref<const std::string&>());
     if (it == named_.end())
-      return make_error(ErrorKind::Usage,
+      return Error(ErrorKind::Usage,
                         "no module named " + name->get<std::string>() + " (did it fail to instantiate?)");
     return it->second;
   }
-  if (!current_) return make_error(ErrorKind::Usage, "no current module (did it fail to instantiate?)");
+  if (!current_) return Error(ErrorKind::Usage, "no current module (did it fail to instantiate?)");
   return *current_;
 }
 
@@ -246,13 +246,13 @@ ScriptRunner::ActionResult ScriptRunner::run_action(const json& action) {
   const std::string& field = string_field(action, "field");
   std::optional<Extern> item = instance->get_export(*store_, field);
   if (!item) {
-    result.error = make_error(ErrorKind::Usage, "unknown export \"" + field + "\"");
+    result.error = Error(ErrorKind::Usage, "unknown export \"" + field + "\"");
     return result;
   }
   if (type == "invoke") {
     const Func* func = item->func();
     if (!func) {
-      result.error = make_error(ErrorKind::Usage, "export \"" + field + "\" is not a function");
+      result.error = Error(ErrorKind::Usage, "export \"" + field + "\" is not a function");
       return result;
     }
     std::vector<Val> args = parse_args(action);
@@ -264,7 +264,7 @@ ScriptRunner::ActionResult ScriptRunner::run_action(const json& action) {
   } else if (type == "get") {
     const Global* global = item->global();
     if (!global) {
-      result.error = make_error(ErrorKind::Usage, "export \"" + field + "\" is not a global");
+      result.error = Error(ErrorKind::Usage, "export \"" + field + "\" is not a global");
       return result;
     }
     result.values.push_back(global->get(*store_));
