@@ -19,6 +19,7 @@ enum class ErrorKind : uint8_t {
   Exhausted,       // resource exhaustion: call stack exhausted, out of memory
   Io,              // the host could not read or write a file
   Usage,           // wrong arguments to an API call or the CLI
+  Exit,            // the guest asked to end (WASI proc_exit); the host keeps the status
 };
 
 const char* to_string(ErrorKind kind);

@@ -1,6 +1,7 @@
 // mosaic: the command-line front end of the mosaic WebAssembly runtime.
 //
-//   mosaic run [--invoke NAME] FILE [ARGS...]     (also: mosaic run FILE --invoke NAME ARGS...)
+//   mosaic run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--tcplisten HOST:PORT]... [--invoke NAME]
+//              FILE [ARGS...]
 //   mosaic validate FILE
 //
 // Exit status: 0 success; 1 the file or module is at fault; 2 the command line is at fault; 134 the guest
@@ -8,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string_view>
 
 #include "cli/cli_error.h"
 #include "cli/run_command.h"
@@ -39,6 +41,25 @@ void print_error(const CliError& e) {
   }
 }
 
+// `mosaic run [OPTIONS] FILE [ARGS...]`: as with wasmtime, everything after FILE belongs to the guest, even
+// what looks like an option. Returns the index of FILE in argv (argc when there is none).
+int find_run_file(int argc, char** argv) {
+  static const std::string_view kWithValue[] = {"--dir", "--env", "--invoke", "--tcplisten"};
+  int i = 1;
+  while (i < argc && std::string_view(argv[i]) != "run") {
+    if (argv[i][0] != '-') return argc;  // another subcommand
+    ++i;
+  }
+  for (++i; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") return i + 1 < argc ? i + 1 : argc;
+    if (arg.size() < 2 || arg[0] != '-') return i;
+    for (std::string_view option : kWithValue)
+      if (arg == option) ++i;
+  }
+  return argc;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,18 +70,32 @@ int main(int argc, char** argv) {
   mosaic::cli::RunOptions run;
   std::string invoke;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a WebAssembly module");
-  run_cmd->add_option("--invoke", invoke, "The exported function to call (default: _start)");
+  run_cmd->add_option("--invoke", invoke,
+                      "Call this exported function instead of _start; ARGS are its arguments, one per "
+                      "parameter");
+  run_cmd->add_option("--dir", run.dirs,
+                      "Give the guest a host directory, as HOST or HOST::GUEST (the name the guest sees)")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--env", run.env, "Set NAME=VALUE in the guest's environment, or pass NAME on from the host")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--tcplisten", run.tcp_listen,
+                      "Listen on HOST:PORT; the guest accepts connections on it (descriptor 3, 4, ...)")
+      ->allow_extra_args(false);
   run_cmd->add_option("file", run.file, "The module file (.wasm)")->required();
-  run_cmd->add_option("args", run.args,
-                      "Arguments for the function, one per parameter (use -- before "
-                      "arguments that start with a dash, such as -inf)");
+  run_cmd->footer(
+      "Everything after FILE is passed to the guest: its arguments (argv[0] is FILE), or with --invoke the "
+      "function's arguments.");
 
   std::string validate_file;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Decode and validate a module; prints ok");
   validate_cmd->add_option("file", validate_file, "The module file (.wasm)")->required();
 
+  const int file_index = find_run_file(argc, argv);
+  const int parsed_count = file_index < argc ? file_index + 1 : argc;
+  for (int i = parsed_count; i < argc; ++i) run.args.emplace_back(argv[i]);
+
   try {
-    app.parse(argc, argv);
+    app.parse(parsed_count, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -1,14 +1,18 @@
 #include "cli/run_command.h"
 
+#include <cstdlib>
+
 #include "cli/cli_error.h"
 #include "cli/module_file.h"
 #include "cli/value_text.h"
 #include "mosaic/mosaic.h"
+#include "mosaic/wasi/preview1.h"
 
 namespace mosaic::cli {
 namespace {
 
 constexpr char kDefaultEntry[] = "_start";
+constexpr char kInitialize[] = "_initialize";
 
 std::string exported_functions(const Module& module) {
   std::string names;
@@ -33,17 +37,51 @@ std::string kinds_text(const std::vector<ValKind>& kinds) {
   throw CliError(kExitError, context + error.to_string());
 }
 
-// Every import must be provided by the host; without WASI (a later issue) the host provides none.
-void check_imports(const Module& module, const std::string& file) {
-  std::vector<ImportType> imports = module.imports();
-  if (imports.empty()) return;
-  std::string message = file + ": cannot instantiate: " + std::to_string(imports.size()) +
-                        " unresolved import" + (imports.size() == 1 ? "" : "s") +
-                        " (mosaic provides no host functions yet)";
-  for (const ImportType& import : imports)
-    message += "\n  unknown import: module \"" + import.module + "\" field \"" + import.name +
-               "\" (expected " + format_extern_type(import.type) + ")";
+// Every import must be defined by the linker (WASI, for now); one message lists all that are not.
+void check_imports(const Module& module, const Linker& linker, const std::string& file) {
+  std::vector<std::string> missing;
+  for (const ImportType& import : module.imports()) {
+    if (linker.get(import.module, import.name)) continue;
+    missing.push_back("unknown import: module \"" + import.module + "\" field \"" + import.name +
+                      "\" (expected " + format_extern_type(import.type) + ")");
+  }
+  if (missing.empty()) return;
+  std::string message = file + ": cannot instantiate: " + std::to_string(missing.size()) + " unresolved import" +
+                        (missing.size() == 1 ? "" : "s") + " (mosaic provides wasi_snapshot_preview1)";
+  for (const std::string& m : missing) message += "\n  " + m;
   throw CliError(kExitError, message);
+}
+
+wasi::WasiConfig wasi_config(const RunOptions& options) {
+  wasi::WasiConfig config;
+  config.args.push_back(options.file);
+  if (!options.invoke) config.args.insert(config.args.end(), options.args.begin(), options.args.end());
+  for (const std::string& e : options.env) {
+    if (e.empty() || e.front() == '=') throw CliError(kExitUsage, "--env " + e + ": expected NAME=VALUE or NAME");
+    if (e.find('=') != std::string::npos) {
+      config.env.push_back(e);
+    } else if (const char* value = std::getenv(e.c_str())) {
+      config.env.push_back(e + "=" + value);
+    }
+  }
+  for (const std::string& d : options.dirs) {
+    size_t sep = d.find("::");
+    std::string host = sep == std::string::npos ? d : d.substr(0, sep);
+    std::string guest = sep == std::string::npos ? d : d.substr(sep + 2);
+    if (host.empty() || guest.empty()) throw CliError(kExitUsage, "--dir " + d + ": expected HOST or HOST::GUEST");
+    config.dirs.push_back({host, guest});
+  }
+  config.tcp_listen = options.tcp_listen;
+  return config;
+}
+
+// The status of a guest that called proc_exit; WASI statuses are below 126 (the shell's own codes start
+// there), as wasmtime requires.
+int exit_status(const wasi::Preview1& wasi) {
+  uint32_t code = wasi.exit_code().value_or(0);
+  if (code >= 126)
+    throw CliError(kExitError, "exit with invalid exit status " + std::to_string(code) + " outside of [0..126)");
+  return static_cast<int>(code);
 }
 
 std::vector<Val> parse_args(const std::string& name, const FuncType& type,
@@ -72,7 +110,6 @@ int run_command(const RunOptions& options, std::ostream& out) {
   Engine engine;
   Result<Module> module = Module::compile(engine, bytes);
   if (!module) throw CliError(kExitError, options.file + ": " + module.error().to_string());
-  check_imports(*module, options.file);
 
   const std::string name = options.invoke.value_or(kDefaultEntry);
   bool exported = false;
@@ -94,18 +131,50 @@ int run_command(const RunOptions& options, std::ostream& out) {
                                    "` (exported functions: " + exported_functions(*module) + ")");
   }
 
+  Result<wasi::Preview1> wasi = wasi::Preview1::create(wasi_config(options));
+  if (!wasi) {
+    const Error& e = wasi.error();
+    throw CliError(e.kind == ErrorKind::Usage ? kExitUsage : kExitError, e.message);
+  }
   Store store(engine);
   Linker linker;
+  wasi->add_to_linker(linker, store);
+  check_imports(*module, linker, options.file);
+
   Result<Instance> instance = linker.instantiate(store, *module);
-  if (!instance) fail_with(instance.error(), options.file + ": cannot instantiate: ");
+  if (!instance) {
+    if (instance.error().kind == ErrorKind::Exit) return exit_status(*wasi);
+    fail_with(instance.error(), options.file + ": cannot instantiate: ");
+  }
+
+  // A reactor initialises itself before any other export is called (WASI application ABI).
+  if (options.invoke && name != kInitialize) {
+    std::optional<Extern> init = instance->get_export(store, kInitialize);
+    if (init && init->func()) {
+      Result<std::vector<Val>> r = init->func()->call(store, {});
+      if (!r && r.error().kind == ErrorKind::Exit) return exit_status(*wasi);
+      if (!r) fail_with(r.error(), "");
+    }
+  }
 
   std::optional<Extern> item = instance->get_export(store, name);
   if (!item || !item->func())
     throw CliError(kExitError, options.file + ": no exported function `" + name + "`");
   const Func& func = *item->func();
-  std::vector<Val> args = parse_args(name, func.type(store), options.args);
+  std::vector<Val> args;
+  if (options.invoke) {
+    // `--` may separate the function's arguments from FILE (for arguments such as -inf).
+    std::vector<std::string> texts = options.args;
+    if (!texts.empty() && texts.front() == "--") texts.erase(texts.begin());
+    args = parse_args(name, func.type(store), texts);
+  }
+  if (!options.invoke && !func.type(store).params.empty())
+    throw CliError(kExitError, options.file + ": `" + name + "` takes parameters; a program's entry takes none");
   Result<std::vector<Val>> results = func.call(store, args);
-  if (!results) fail_with(results.error(), "");
+  if (!results) {
+    if (results.error().kind == ErrorKind::Exit) return exit_status(*wasi);
+    fail_with(results.error(), "");
+  }
   for (const Val& v : *results) out << format_val(v) << "\n";
   return kExitOk;
 }

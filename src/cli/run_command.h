@@ -1,5 +1,6 @@
 #pragma once
-// `mosaic run [--invoke NAME] FILE [ARGS...]`: instantiates a core module and calls one of its functions.
+// `mosaic run [OPTIONS] FILE [ARGS...]`: runs a WASI preview1 program (its `_start`) or calls one exported
+// function (--invoke NAME, ARGS are its arguments), as `wasmtime run` does.
 
 #include <optional>
 #include <ostream>
@@ -11,11 +12,14 @@ namespace mosaic::cli {
 struct RunOptions {
   std::string file;
   std::optional<std::string> invoke;  // default: _start
-  std::vector<std::string> args;
+  std::vector<std::string> args;      // the guest's arguments after FILE (argv[0] is FILE)
+  std::vector<std::string> dirs;      // HOST or HOST::GUEST
+  std::vector<std::string> env;       // NAME=VALUE, or NAME to pass the host's value on
+  std::vector<std::string> tcp_listen;  // HOST:PORT
 };
 
-// Prints each result on its own line to `out`. Throws CliError on any failure (a trap: kExitTrap, with the
-// backtrace). Returns the exit status.
+// Prints each result of an invoked function on its own line to `out`. Throws CliError on any failure (a trap:
+// kExitTrap, with the backtrace). Returns the exit status: the guest's proc_exit status, else 0.
 int run_command(const RunOptions& options, std::ostream& out);
 
 }  // namespace mosaic::cli

@@ -14,6 +14,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::Exhausted: return "exhausted";
     case ErrorKind::Io: return "io";
     case ErrorKind::Usage: return "usage";
+    case ErrorKind::Exit: return "exit";
   }
   return "error";
 }

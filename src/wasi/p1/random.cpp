@@ -1,0 +1,9 @@
+// Not written yet: every function here answers nosys.
+
+#include "wasi/p1/call.h"
+
+namespace mosaic::wasi::p1 {
+
+Errno random_get(Call&) { return Errno::NoSys; }
+
+}  // namespace mosaic::wasi::p1
