@@ -8,6 +8,7 @@
 // trapped (as wasmtime).
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <string_view>
 
@@ -63,6 +64,9 @@ int find_run_file(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A guest writing to a closed pipe gets the error EPIPE, as under wasmtime, instead of the whole process
+  // dying of SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"mosaic: a WebAssembly runtime", "mosaic"};
   app.set_version_flag("-V,--version", std::string("mosaic ") + mosaic::kVersion);
   app.require_subcommand(1);

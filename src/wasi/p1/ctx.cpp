@@ -15,13 +15,7 @@ namespace mosaic::wasi::p1 {
 namespace {
 
 // Rights of a directory descriptor, and of what may be opened beneath it.
-constexpr uint64_t kDirectoryRights =
-    rights::kFdFdstatSetFlags | rights::kFdSync | rights::kFdAdvise | rights::kPathCreateDirectory |
-    rights::kPathCreateFile | rights::kPathLinkSource | rights::kPathLinkTarget | rights::kPathOpen |
-    rights::kFdReaddir | rights::kPathReadlink | rights::kPathRenameSource | rights::kPathRenameTarget |
-    rights::kPathFilestatGet | rights::kPathFilestatSetSize | rights::kPathFilestatSetTimes |
-    rights::kFdFilestatGet | rights::kFdFilestatSetTimes | rights::kPathSymlink | rights::kPathRemoveDirectory |
-    rights::kPathUnlinkFile | rights::kPollFdReadwrite;
+constexpr uint64_t kDirectoryRights = kDirectoryBaseRights;
 constexpr uint64_t kSocketRights = rights::kFdRead | rights::kFdWrite | rights::kFdFdstatSetFlags |
                                    rights::kFdFilestatGet | rights::kPollFdReadwrite | rights::kSockShutdown |
                                    rights::kSockAccept;
@@ -111,6 +105,9 @@ Result<std::unique_ptr<Ctx>> Ctx::create(const WasiConfig& config) {
     entry.owned = false;
     struct stat st {};
     entry.type = fstat(fd, &st) == 0 ? filetype_of(st.st_mode) : Filetype::Unknown;
+    // wasi-libc's isatty() answers yes for a character device without the seek and tell rights (and so
+    // picks line buffering for stdout): a terminal gets exactly that, /dev/null keeps them.
+    if (isatty(fd)) entry.rights_base &= ~(rights::kFdSeek | rights::kFdTell);
     entry.rights_inheriting = 0;
     ctx->insert(std::move(entry));
   }

@@ -25,6 +25,20 @@ struct DirEntry {
 // The WASI filetype of a host st_mode.
 Filetype filetype_of(unsigned mode);
 
+// The rights that mean something on a directory descriptor (a preopen's base rights), and on any other kind
+// (files, devices, sockets: wasi-common's FileCaps). path_open gives a new descriptor only those of its kind.
+inline constexpr uint64_t kDirectoryBaseRights =
+    rights::kFdFdstatSetFlags | rights::kFdSync | rights::kFdAdvise | rights::kPathCreateDirectory |
+    rights::kPathCreateFile | rights::kPathLinkSource | rights::kPathLinkTarget | rights::kPathOpen |
+    rights::kFdReaddir | rights::kPathReadlink | rights::kPathRenameSource | rights::kPathRenameTarget |
+    rights::kPathFilestatGet | rights::kPathFilestatSetSize | rights::kPathFilestatSetTimes |
+    rights::kFdFilestatGet | rights::kFdFilestatSetTimes | rights::kPathSymlink | rights::kPathRemoveDirectory |
+    rights::kPathUnlinkFile | rights::kPollFdReadwrite;
+inline constexpr uint64_t kFileBaseRights =
+    rights::kFdDatasync | rights::kFdRead | rights::kFdSeek | rights::kFdFdstatSetFlags | rights::kFdSync |
+    rights::kFdTell | rights::kFdWrite | rights::kFdAdvise | rights::kFdAllocate | rights::kFdFilestatGet |
+    rights::kFdFilestatSetSize | rights::kFdFilestatSetTimes | rights::kPollFdReadwrite;
+
 struct FdEntry {
   int host = -1;       // the host descriptor
   bool owned = true;   // closed when the entry goes (false for inherited stdio)
