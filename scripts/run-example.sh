@@ -1,5 +1,6 @@
 #!/bin/sh
 # Installs what is missing, builds mosaic (build/) and runs the bundled examples:
+#   build/mosaic run --dir examples::/examples build/examples/wc.wasm /examples/fib.wat /examples/wc.c
 #   build/mosaic run --invoke fib build/examples/fib.wasm 30
 #   build/embed_example
 set -eu
@@ -8,10 +9,12 @@ cd "$root"
 scripts/setup.sh
 jobs=${MOSAIC_JOBS:-$(nproc)}
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 ninja -C build -j "$jobs" mosaic embed_example example_wasm
 
 echo
+echo "\$ build/mosaic run --dir examples::/examples build/examples/wc.wasm /examples/fib.wat /examples/wc.c"
+build/mosaic run --dir examples::/examples build/examples/wc.wasm /examples/fib.wat /examples/wc.c
 echo "\$ build/mosaic run --invoke fib build/examples/fib.wasm 30"
 build/mosaic run --invoke fib build/examples/fib.wasm 30
 echo "\$ build/embed_example"
