@@ -192,7 +192,12 @@ bool kernel_resolution_available() {
 
 int open_beneath(int dir, std::string_view path, int flags, mode_t mode, UniqueFd& out) {
   if (int e = check_path(path); e != 0) return e;
-  if (use_kernel()) return open_kernel(dir, path, flags, mode, out);
+  if (use_kernel()) {
+    const int e = open_kernel(dir, path, flags, mode, out);
+    // Renames racing with the kernel's walk can keep it answering EAGAIN; the walk, which holds a descriptor
+    // for every step, is as safe and always finishes.
+    if (e != EAGAIN) return e;
+  }
   return open_walk(dir, path, flags, mode, out);
 }
 

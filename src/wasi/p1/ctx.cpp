@@ -99,15 +99,19 @@ Result<std::unique_ptr<Ctx>> Ctx::create(const WasiConfig& config) {
   ctx->args = config.args;
   ctx->env = config.env;
   const int stdio[3] = {config.stdin_fd, config.stdout_fd, config.stderr_fd};
-  for (int fd : stdio) {
+  for (int i = 0; i < 3; ++i) {
+    const int fd = stdio[i];
     FdEntry entry;
     entry.host = fd;
     entry.owned = false;
     struct stat st {};
     entry.type = fstat(fd, &st) == 0 ? filetype_of(st.st_mode) : Filetype::Unknown;
-    // wasi-libc's isatty() answers yes for a character device without the seek and tell rights (and so
-    // picks line buffering for stdout): a terminal gets exactly that, /dev/null keeps them.
-    if (isatty(fd)) entry.rights_base &= ~(rights::kFdSeek | rights::kFdTell);
+    // Stdio is a stream the guest shares with the host's parent process: it may read (0) or write (1, 2),
+    // never seek, truncate, re-time or pwrite the host's file (as wasmtime treats stdio). Without the seek
+    // and tell rights wasi-libc's isatty() answers yes for a character device, so a terminal gets line
+    // buffering.
+    entry.rights_base = (i == 0 ? rights::kFdRead : rights::kFdWrite) |
+                        rights::kFdFilestatGet | rights::kFdFdstatSetFlags | rights::kPollFdReadwrite;
     entry.rights_inheriting = 0;
     ctx->insert(std::move(entry));
   }

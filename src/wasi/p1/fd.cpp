@@ -159,10 +159,8 @@ Errno fd_filestat_set_size(Call& call) {
 // fd_filestat_set_times(fd, atim, mtim, fstflags): futimens. The flags are checked first (a time given both
 // as a value and as "now" is inval, testsuite fstflags_validate), as wasmtime does.
 Errno fd_filestat_set_times(Call& call) {
-  const uint32_t fstflags = call.u32(3);
-  if (fstflags > UINT16_MAX) return Errno::Inval;
   struct timespec times[2];
-  Errno e = set_times_of(call.u64(1), call.u64(2), static_cast<uint16_t>(fstflags), times);
+  Errno e = set_times_of(call.u64(1), call.u64(2), call.u32(3), times);
   if (e != Errno::Success) return e;
   Found f = find_fd(call.ctx, call.u32(0), rights::kFdFilestatSetTimes);
   if (!f) return f.error;

@@ -37,8 +37,8 @@ Errno write_filestat(const GuestMemory& memory, uint32_t ptr, const struct stat&
   return Errno::Success;
 }
 
-Errno set_times_of(uint64_t atim, uint64_t mtim, uint16_t fstflags, struct timespec (&out)[2]) {
-  constexpr uint16_t kKnown = kFstAtim | kFstAtimNow | kFstMtim | kFstMtimNow;
+Errno set_times_of(uint64_t atim, uint64_t mtim, uint32_t fstflags, struct timespec (&out)[2]) {
+  constexpr uint32_t kKnown = kFstAtim | kFstAtimNow | kFstMtim | kFstMtimNow;
   if ((fstflags & ~kKnown) != 0) return Errno::Inval;
   if ((fstflags & kFstAtim) && (fstflags & kFstAtimNow)) return Errno::Inval;
   if ((fstflags & kFstMtim) && (fstflags & kFstMtimNow)) return Errno::Inval;

@@ -19,6 +19,6 @@ Errno write_filestat(const GuestMemory& memory, uint32_t ptr, const struct stat&
 // witx `fstflags` → the timespec pair utimensat/futimens take ([0] access, [1] modification): ATIM takes
 // `atim`, ATIM_NOW is UTIME_NOW, neither is UTIME_OMIT (same for MTIM). Inval when both ATIM and ATIM_NOW
 // (or both MTIM and MTIM_NOW) are set, or when an unknown flag bit is set.
-Errno set_times_of(uint64_t atim, uint64_t mtim, uint16_t fstflags, struct timespec (&out)[2]);
+Errno set_times_of(uint64_t atim, uint64_t mtim, uint32_t fstflags, struct timespec (&out)[2]);
 
 }  // namespace mosaic::wasi::p1

@@ -98,7 +98,7 @@ Errno path_filestat_set_times(Call& call) {
   if ((flags & ~kKnownLookupflags) != 0) return Errno::Inval;
   MOSAIC_WASI_TRY(guest_path(call, call.u32(2), call.u32(3), path));
   struct timespec times[2];
-  MOSAIC_WASI_TRY(set_times_of(call.u64(4), call.u64(5), static_cast<uint16_t>(call.u32(6)), times));
+  MOSAIC_WASI_TRY(set_times_of(call.u64(4), call.u64(5), call.u32(6), times));
   return host_error(fs::utimens_beneath(dir->host, path, (flags & kLookupSymlinkFollow) != 0, times));
 }
 
@@ -148,6 +148,8 @@ Errno path_open(Call& call) {
   const bool read = (base & kReadRights) != 0;
   // Truncating writes, whatever the rights say the descriptor may do afterwards (as wasmtime).
   const bool write = (base & kWriteRights) != 0 || (oflags & kOflagTrunc) != 0;
+  // A directory opened with write rights is `isdir`, as Linux answers and the testsuite (path_open_preopen)
+  // expects.
   int flags = read && write ? O_RDWR : write ? O_WRONLY : O_RDONLY;
   if ((oflags & kOflagCreat) != 0) flags |= O_CREAT;
   if ((oflags & kOflagDirectory) != 0) flags |= O_DIRECTORY;

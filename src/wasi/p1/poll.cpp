@@ -12,7 +12,7 @@
 //   event with its error (badf, notcapable), not a failed call; so does POLLERR (the socket's error, or
 //   epipe for a pipe without reader).
 // - An unknown eventtype or clockid fails the whole call with inval, as in wasmtime; so does
-//   nsubscriptions == 0 (it would wait forever).
+//   nsubscriptions == 0 (it would wait forever) and more than kMaxSubscriptions (65536) subscriptions.
 
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -162,6 +162,8 @@ Event fd_event(const FdWait& wait, const pollfd& p) {
 
 }  // namespace
 
+inline constexpr uint32_t kMaxSubscriptions = 1u << 16;
+
 // poll_oneoff(in: ConstPointer<subscription>, out: Pointer<event>, nsubscriptions: size) -> size
 Errno poll_oneoff(Call& call) {
   const uint64_t in = call.u32(0);
@@ -170,6 +172,9 @@ Errno poll_oneoff(Call& call) {
   const uint64_t nevents_at = call.u32(3);
   // Waiting for nothing would wait forever; wasmtime refuses it too.
   if (nsubscriptions == 0) return Errno::Inval;
+  // The host keeps state per subscription: a cap keeps one call from costing the host more memory and time
+  // than any real program needs (a 4 GiB guest could otherwise ask for 89 million).
+  if (nsubscriptions > kMaxSubscriptions) return Errno::Inval;
   if (!call.memory.in_bounds(in, uint64_t{nsubscriptions} * kSubscriptionSize) ||
       !call.memory.in_bounds(out, uint64_t{nsubscriptions} * kEventSize) ||
       !call.memory.in_bounds(nevents_at, sizeof(uint32_t)))

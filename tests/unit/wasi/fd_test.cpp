@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -177,9 +178,10 @@ TEST_F(FdTest, PwriteOnAnAppendDescriptorAppends) {
   EXPECT_EQ(std::filesystem::file_size(dir_ + "/f"), 8u);
 }
 
-TEST_F(FdTest, PreadOnAPipeIsSpipe) {
+// Stdio is a stream shared with the host's parent process: no positioned reads, no seeking.
+TEST_F(FdTest, PreadOnStdioIsRefused) {
   put_iovec(0, 100, 4);
-  EXPECT_EQ(call(fd_pread, {0, 0, 1, 0, 50}), Errno::Spipe);
+  EXPECT_EQ(call(fd_pread, {0, 0, 1, 0, 50}), Errno::NotCapable);
 }
 
 TEST_F(FdTest, Seek) {
@@ -196,7 +198,7 @@ TEST_F(FdTest, Seek) {
   EXPECT_EQ(call(fd_seek, {fd, 0, kWhenceSet, 4090}), Errno::Fault);
   EXPECT_EQ(call(fd_seek, {kPreopen, 0, kWhenceCur, 60}), Errno::Badf);
   EXPECT_EQ(call(fd_tell, {kPreopen, 60}), Errno::Badf);
-  EXPECT_EQ(call(fd_seek, {0, 0, kWhenceCur, 60}), Errno::Spipe);
+  EXPECT_EQ(call(fd_seek, {0, 0, kWhenceCur, 60}), Errno::NotCapable);
   // The query (0, cur) needs only the tell right; a move needs the seek right.
   ctx_->get(fd)->rights_base &= ~rights::kFdSeek;
   EXPECT_EQ(call(fd_seek, {fd, 0, kWhenceCur, 60}), Errno::Success);
@@ -462,6 +464,57 @@ TEST_F(FdTest, ReaddirErrors) {
   EXPECT_EQ(call(fd_readdir, {kPreopen, 1000, 100, 0, 4094}), Errno::Fault);
   ctx_->get(kPreopen)->rights_base &= ~rights::kFdReaddir;
   EXPECT_EQ(call(fd_readdir, {kPreopen, 1000, 100, 0, 50}), Errno::NotCapable);
+}
+
+}  // namespace
+}  // namespace mosaic::wasi::p1
+
+namespace mosaic::wasi::p1 {
+namespace {
+
+// Regression: inherited stdio once carried every right, so a guest could truncate, extend or re-time the
+// host's own files behind `> log` / `< in` (and pwrite or seek the offset it shares with the shell).
+TEST(FdStdio, GuestCannotTruncateRetimeOrSeekTheHostsFiles) {
+  char tmpl[] = "/tmp/mosaic-stdio-test-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  {
+    std::ofstream(dir + "/in") << "input";
+    std::ofstream(dir + "/log") << "earlier log lines\n";
+  }
+  const int in = open((dir + "/in").c_str(), O_RDONLY | O_CLOEXEC);
+  const int log = open((dir + "/log").c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  ASSERT_GE(in, 0);
+  ASSERT_GE(log, 0);
+  struct stat before {};
+  ASSERT_EQ(stat((dir + "/in").c_str(), &before), 0);
+  WasiConfig config;
+  config.stdin_fd = in;
+  config.stdout_fd = log;
+  config.stderr_fd = log;
+  Result<std::unique_ptr<Ctx>> ctx = Ctx::create(config);
+  ASSERT_TRUE(ctx);
+  std::vector<uint8_t> memory(256);
+  auto call = [&](Errno (*fn)(Call&), std::vector<uint64_t> args) {
+    Call c{**ctx, GuestMemory(memory.data(), memory.size()), args.data(), std::nullopt};
+    return fn(c);
+  };
+  EXPECT_EQ(call(fd_filestat_set_size, {1, 0}), Errno::NotCapable);
+  EXPECT_EQ(call(fd_filestat_set_size, {2, 1000000}), Errno::NotCapable);
+  EXPECT_EQ(call(fd_filestat_set_times, {0, 0, 0, kFstAtim | kFstMtim}), Errno::NotCapable);
+  EXPECT_EQ(call(fd_seek, {0, 2, kWhenceSet, 64}), Errno::NotCapable);
+  EXPECT_EQ(call(fd_allocate, {1, 0, 4096}), Errno::NotCapable);
+  EXPECT_EQ(call(fd_write, {0, 0, 0, 64}), Errno::NotCapable);  // stdin is not for writing
+  EXPECT_EQ(call(fd_filestat_get, {1, 64}), Errno::Success);    // looking is fine
+  EXPECT_EQ(std::filesystem::file_size(dir + "/log"), 18u);
+  struct stat after {};
+  ASSERT_EQ(stat((dir + "/in").c_str(), &after), 0);
+  EXPECT_EQ(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+  EXPECT_EQ(lseek(in, 0, SEEK_CUR), 0);
+  ctx->reset();
+  close(in);
+  close(log);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

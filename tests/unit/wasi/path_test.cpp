@@ -138,6 +138,7 @@ TEST_F(PathTest, OpenChecks) {
   EXPECT_EQ(open(kPreopen, "file", 0, 0, 0, fd, 0, 1 << 7), Errno::Inval);
   EXPECT_EQ(open(kPreopen, "new", kOflagDirectory | kOflagCreat, 0, 0, fd), Errno::Inval);
   EXPECT_EQ(open(kPreopen, "file", kOflagCreat | kOflagExcl, 0, 0, fd), Errno::Exist);
+  // Write rights on a directory: isdir (the testsuite's path_open_preopen expects the open to fail).
   EXPECT_EQ(open(kPreopen, ".", kOflagDirectory, rights::kFdRead | rights::kFdWrite, 0, fd), Errno::IsDir);
   EXPECT_EQ(open(99, "file", 0, 0, 0, fd), Errno::Badf);
   // A guest pointer outside memory.

@@ -343,6 +343,9 @@ TEST_F(PollTest, OutOfBoundsIsFault) {
   EXPECT_EQ(poll_oneoff(c), Errno::Fault);
   const uint64_t too_many[4] = {kIn, kOut, UINT32_MAX, kNevents};
   c.args = too_many;
+  EXPECT_EQ(poll_oneoff(c), Errno::Inval);  // past the cap on subscriptions, before any bounds check
+  const uint64_t beyond_memory[4] = {kIn, kOut, 1000, kNevents};
+  c.args = beyond_memory;
   EXPECT_EQ(poll_oneoff(c), Errno::Fault);
 }
 
