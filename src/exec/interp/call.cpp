@@ -15,7 +15,7 @@ namespace mosaic::exec::interp {
 Stack::Stack(const Config& config) {
   const size_t slot_count = std::max<size_t>(config.max_stack_bytes / sizeof(uint64_t), 1);
   const size_t frame_count = std::max<uint32_t>(config.max_call_depth, 1);
-  // Left uninitialised: the pages are touched only as deep as the guest actually goes.
+  // Both left uninitialised: the pages are touched only as deep as the guest actually goes.
   slots.reset(new uint64_t[slot_count]);
   slots_end = slots.get() + slot_count;
   frames.reset(new Frame[frame_count]);

@@ -8,19 +8,23 @@
 
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
 #include "exec/interp/code.h"
 #include "mosaic/engine.h"
 
 namespace mosaic::exec::interp {
 
-// The state of a caller saved by a call, restored by the callee's return.
+// The state of a caller saved by a call, restored by the callee's return. Trivial on purpose: the frame
+// array is left uninitialised, so start-up does not touch megabytes of frames the guest may never use;
+// every frame is written whole when pushed (`Frame{}` for an entry frame).
 struct Frame {
-  const CodeUnit* ret_pc = nullptr;  // null: the entry frame of one interp::call (return to the host)
-  uint64_t* fp = nullptr;
-  const FuncCode* code = nullptr;
-  Instance* instance = nullptr;
+  const CodeUnit* ret_pc;  // null: the entry frame of one interp::call (return to the host)
+  uint64_t* fp;
+  const FuncCode* code;
+  Instance* instance;
 };
+static_assert(std::is_trivially_default_constructible_v<Frame>);
 
 // Host function re-entry (host -> wasm -> host -> ...) recurses on the C++ stack; these bound it, by the
 // number of nested interp::call invocations and by the bytes of host stack they span.
