@@ -59,6 +59,7 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(BrUnless)        /* cond [P target]: jumps when cond is zero (if) */                                 \
   X(BrTable)         /* idx src n count, then count + 1 entries of [P target] dst */                     \
   X(Return)          /* src n: moves n slots to fp[0..], pops the frame */                               \
+  X(Return1)         /* src n: Return of one slot (n is 1) */                                            \
   X(CallFunc)        /* [P FuncCode*] args: a function defined in this module */                        \
   X(CallImport)      /* funcidx args param_slots result_slots */                                         \
   X(CallIndirect)    /* typeidx tableidx args idx param_slots result_slots */                            \
@@ -69,6 +70,7 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(ConstV128)       /* dst b0..b3 */                                                                    \
   X(Select1)         /* dst a b cond */                                                                  \
   X(Select2)         /* dst a b cond (v128) */                                                           \
+  X(I32AddShl)       /* dst a b k: a + (b << k), an array element's address (i32.shl by k, i32.add) */   \
   X(GlobalGet1)      /* dst globalidx */                                                                 \
   X(GlobalGet2)      /* dst globalidx */                                                                 \
   X(GlobalSet1)      /* src globalidx */                                                                 \
@@ -90,19 +92,29 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(TableInit)       /* base elemidx tableidx (base: d s n) */                                           \
   X(ElemDrop)        /* elemidx */
 
-// Specialised forms of opcodes.def entries, for each entry X(Handler, Form, Name, Kind, Params, Results):
+// Specialised forms of opcodes.def entries, for each entry X(Handler, Form, Name, Kind, Params, Results, Bytes):
 //   Name_I          (Form RI) binary operators whose second operand is a constant: dst a imm (1 or 2 units)
 //   Name_BrIf       (Form BrIf) a test fused with the br_if that consumes it: a b [P target]
 //   Name_BrIfI      (Form BrIfRI) the same with a constant second operand: a imm [P target]
 //   Name_BrUnless   (Form BrUnless) a test fused with the `if` that consumes it: a b [P target]
 //   Name_BrUnlessI  (Form BrUnlessRI) a imm [P target]
-#define MOSAIC_INTERP_VARIANTS(X, Name, Kind, Imm, Params, Results)                                    \
-  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_BINARY(Kind, Imm, Params), X(Name##_I, RI, Name, Kind, Params, Results)) \
+//   Name_Add        (Form Add) a load or store whose address is an i32.add of a constant, absorbed: the
+//                   address is u32(fp[addr] + add) (wrapping, as i32.add does), then the offset is added.
+//                   Load: dst addr add offset          Store: addr value add offset
+//   Name_M1, Name_M2 (Forms M1, M2) binary operators whose first (M1) or second (M2) operand is the value of
+//                   the full-width load (i32.load, i64.load, f32.load, f64.load) just before, absorbed:
+//                   M1: dst addr offset b              M2: dst a addr offset
+#define MOSAIC_INTERP_VARIANTS(X, Name, Kind, Imm, Params, Results, Bytes)                             \
+  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_BINARY(Kind, Imm, Params), X(Name##_I, RI, Name, Kind, Params, Results, Bytes)) \
   MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_TEST(Kind, Imm, Params, Results),                                 \
-                     X(Name##_BrIf, BrIf, Name, Kind, Params, Results)                        \
-                     X(Name##_BrIfI, BrIfRI, Name, Kind, Params, Results) \
-                     X(Name##_BrUnless, BrUnless, Name, Kind, Params, Results)                                 \
-                     X(Name##_BrUnlessI, BrUnlessRI, Name, Kind, Params, Results))
+                     X(Name##_BrIf, BrIf, Name, Kind, Params, Results, Bytes)                        \
+                     X(Name##_BrIfI, BrIfRI, Name, Kind, Params, Results, Bytes) \
+                     X(Name##_BrUnless, BrUnless, Name, Kind, Params, Results, Bytes)                                 \
+                     X(Name##_BrUnlessI, BrUnlessRI, Name, Kind, Params, Results, Bytes)) \
+  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_MEM(Kind), X(Name##_Add, Add, Name, Kind, Params, Results, Bytes)) \
+  MOSAIC_INTERP_WHEN(MOSAIC_INTERP_IS_PURE_BINARY(Kind, Imm, Params),                                   \
+                     X(Name##_M1, M1, Name, Kind, Params, Results, Bytes)                            \
+                     X(Name##_M2, M2, Name, Kind, Params, Results, Bytes))
 
 enum class Handler : uint16_t {
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_INTERP_GEN_##Kind(Name)
@@ -110,9 +122,9 @@ enum class Handler : uint16_t {
 #define MOSAIC_INTERP_ENUM(Name) Name,
   MOSAIC_INTERP_CONTROL(MOSAIC_INTERP_ENUM)
 #undef MOSAIC_INTERP_ENUM
-#define MOSAIC_INTERP_ENUM(H, Form, Name, Kind, Params, Results) H,
+#define MOSAIC_INTERP_ENUM(H, Form, Name, Kind, Params, Results, Bytes) H,
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
-  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_ENUM, Name, Kind, Imm, Params, Results)
+  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_ENUM, Name, Kind, Imm, Params, Results, MemBytes)
 #include "binary/opcodes.def"
 #undef MOSAIC_INTERP_ENUM
   Count_,
@@ -123,6 +135,10 @@ inline constexpr size_t kHandlerCount = static_cast<size_t>(Handler::Count_);
 // The handler word stored for each Handler (run.cpp): label addresses, or the indices themselves.
 const uint64_t* handler_words();
 
+// A call zeroes the declared locals; the first kZeroedSlots slots past the parameters are zeroed
+// unconditionally (no loop, no memset for the common few locals), so every frame has that many.
+inline constexpr uint32_t kZeroedSlots = 4;
+
 // A defined function's translated code and frame shape.
 struct FuncCode {
   const CodeUnit* entry = nullptr;  // first instruction
@@ -130,7 +146,7 @@ struct FuncCode {
   uint32_t param_slots = 0;
   uint32_t result_slots = 0;
   uint32_t local_slots = 0;  // parameters and declared locals
-  uint32_t frame_slots = 0;  // local_slots + the largest operand height
+  uint32_t frame_slots = 0;  // local_slots + the largest operand height, and at least param_slots + kZeroedSlots
 };
 
 // The translated code of one module, shared by its instances.

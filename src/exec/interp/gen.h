@@ -8,6 +8,8 @@
 //   MOSAIC_INTERP_IS_TEST(Kind, Imm, Params, Results)    1 for such a Simple entry with an i32 result (a
 //                                                        comparison, or i32 arithmetic), which a branch on
 //                                                        its result can absorb, else 0
+//   MOSAIC_INTERP_IS_PURE_BINARY(Kind, Imm, Params)      1 for such a Simple entry (no trap), else 0
+//   MOSAIC_INTERP_IS_MEM(Kind)                           1 for a Load or Store entry (not the lane forms)
 //   MOSAIC_INTERP_WHEN(cond, tokens...)                  the tokens when cond is 1, nothing when it is 0
 
 #define MOSAIC_INTERP_PASTE(a, b) a##b
@@ -69,3 +71,21 @@
 #define MOSAIC_INTERP_TEST_Trapping(Imm, Params, Results) 0
 #define MOSAIC_INTERP_TEST_Simple(Imm, Params, Results) \
   MOSAIC_INTERP_AND(MOSAIC_INTERP_BINARY_IMM_##Imm(Params), MOSAIC_INTERP_RESULT_I32 Results)
+
+#define MOSAIC_INTERP_IS_MEM(Kind) MOSAIC_INTERP_MEM_##Kind
+#define MOSAIC_INTERP_MEM_Special 0
+#define MOSAIC_INTERP_MEM_Simple 0
+#define MOSAIC_INTERP_MEM_Trapping 0
+#define MOSAIC_INTERP_MEM_Load 1
+#define MOSAIC_INTERP_MEM_Store 1
+#define MOSAIC_INTERP_MEM_LoadLane 0
+#define MOSAIC_INTERP_MEM_StoreLane 0
+
+#define MOSAIC_INTERP_IS_PURE_BINARY(Kind, Imm, Params) MOSAIC_INTERP_PURE_BINARY_##Kind(Imm, Params)
+#define MOSAIC_INTERP_PURE_BINARY_Special(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_Load(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_Store(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_LoadLane(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_StoreLane(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_Trapping(Imm, Params) 0
+#define MOSAIC_INTERP_PURE_BINARY_Simple(Imm, Params) MOSAIC_INTERP_BINARY_IMM_##Imm(Params)

@@ -213,6 +213,24 @@ MOSAIC_INLINE bool mem_store(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uin
   return true;
 }
 
+// Load with an absorbed i32.add of a constant (code.h Name_Add): dst addr add offset
+template <auto Fn, class R, uint32_t N>
+MOSAIC_INLINE bool mem_load_add(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
+  const uint64_t ea = effective(static_cast<uint32_t>(fp[im[1]]) + im[2], im[3]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  put(fp + im[0], R(Fn(mem + ea)));
+  return true;
+}
+
+// Store with an absorbed i32.add of a constant: addr value add offset
+template <auto Fn, class V, uint32_t N>
+MOSAIC_INLINE bool mem_store_add(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
+  const uint64_t ea = effective(static_cast<uint32_t>(fp[im[0]]) + im[2], im[3]);
+  if (!in_bounds<N>(ea, size)) [[unlikely]] return false;
+  Fn(mem + ea, get<V>(fp + im[1]));
+  return true;
+}
+
 // LoadLane: dst addr vec offset lane
 template <auto Fn, uint32_t N>
 MOSAIC_INLINE bool mem_load_lane(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
@@ -231,9 +249,38 @@ MOSAIC_INLINE bool mem_store_lane(const CodeUnit* im, uint64_t* fp, uint8_t* mem
   return true;
 }
 
+// A binary operator with one operand loaded from memory (code.h Name_M1, Name_M2): the full-width value
+// of type P at the effective address. M1: dst addr offset b     M2: dst a addr offset
+template <auto Fn, class R, class P, bool First>
+MOSAIC_INLINE bool mem_operand(const CodeUnit* im, uint64_t* fp, uint8_t* mem, uint64_t size) {
+  const uint64_t ea = effective(fp[im[First ? 1 : 2]], im[First ? 2 : 3]);
+  if (!in_bounds<sizeof(P)>(ea, size)) [[unlikely]] return false;
+  P m;
+  std::memcpy(&m, mem + ea, sizeof m);
+  if constexpr (First) {
+    put(fp + im[0], R(Fn(m, get<P>(fp + im[3]))));
+  } else {
+    put(fp + im[0], R(Fn(get<P>(fp + im[1]), m)));
+  }
+  return true;
+}
+
 MOSAIC_INLINE void move_slots(uint64_t* fp, uint32_t dst, uint32_t src, uint32_t n) {
   // dst is below src (a label's values move down the stack), so a forward copy is safe.
   for (uint32_t k = 0; k < n; ++k) fp[dst + k] = fp[src + k];
+}
+
+// Zeroes the declared locals of a frame whose parameters are in place (frame_slots allows kZeroedSlots).
+MOSAIC_INLINE void zero_locals(uint64_t* callee_fp, const FuncCode* code) {
+  uint64_t* z = callee_fp + code->param_slots;
+  static_assert(kZeroedSlots == 4);
+  z[0] = 0;
+  z[1] = 0;
+  z[2] = 0;
+  z[3] = 0;
+  const uint32_t n = code->local_slots - code->param_slots;
+  if (n > kZeroedSlots) [[unlikely]]
+    std::memset(z + kZeroedSlots, 0, (n - kZeroedSlots) * sizeof(uint64_t));
 }
 
 MOSAIC_INLINE uint64_t as_slot(const void* p) { return static_cast<uint64_t>(reinterpret_cast<uintptr_t>(p)); }
@@ -275,9 +322,9 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_LABEL_##Kind(Name)
 #include "binary/opcodes.def"
       MOSAIC_INTERP_CONTROL(MOSAIC_LABEL_CONTROL)
-#define MOSAIC_LABEL_VARIANT(H, Form, Name, Kind, Params, Results) &&L_##H,
+#define MOSAIC_LABEL_VARIANT(H, Form, Name, Kind, Params, Results, Bytes) &&L_##H,
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
-  MOSAIC_INTERP_VARIANTS(MOSAIC_LABEL_VARIANT, Name, Kind, Imm, Params, Results)
+  MOSAIC_INTERP_VARIANTS(MOSAIC_LABEL_VARIANT, Name, Kind, Imm, Params, Results, MemBytes)
 #include "binary/opcodes.def"
   };
   static_assert(std::size(kLabels) == kHandlerCount);
@@ -364,26 +411,26 @@ dispatch:
 #define MOSAIC_GEN_Load(Name, Imm, Params, Results, Bytes)                                     \
   HANDLER(Name) {                                                                              \
     if (!mem_load<&ops::Name, MOSAIC_UNPAREN Results, Bytes>(pc + kWordUnits, fp, mem, mem_size)) \
-      [[unlikely]] TRAP(TrapCode::MemoryOutOfBounds);                                          \
+      [[unlikely]] goto trap_oob;                                          \
     NEXT(3);                                                                                   \
   }
 #define MOSAIC_GEN_Store(Name, Imm, Params, Results, Bytes)                                        \
   HANDLER(Name) {                                                                                  \
     if (!mem_store<&ops::Name, MOSAIC_STORE_TYPE Params, Bytes>(pc + kWordUnits, fp, mem, mem_size))  \
-      [[unlikely]] TRAP(TrapCode::MemoryOutOfBounds);                                              \
+      [[unlikely]] goto trap_oob;                                              \
     NEXT(3);                                                                                       \
   }
 #define MOSAIC_STORE_TYPE(Addr, Value) Value
 #define MOSAIC_GEN_LoadLane(Name, Imm, Params, Results, Bytes)                    \
   HANDLER(Name) {                                                                 \
     if (!mem_load_lane<&ops::Name, Bytes>(pc + kWordUnits, fp, mem, mem_size))        \
-      [[unlikely]] TRAP(TrapCode::MemoryOutOfBounds);                             \
+      [[unlikely]] goto trap_oob;                             \
     NEXT(5);                                                                      \
   }
 #define MOSAIC_GEN_StoreLane(Name, Imm, Params, Results, Bytes)                   \
   HANDLER(Name) {                                                                 \
     if (!mem_store_lane<&ops::Name, Bytes>(pc + kWordUnits, fp, mem, mem_size))       \
-      [[unlikely]] TRAP(TrapCode::MemoryOutOfBounds);                             \
+      [[unlikely]] goto trap_oob;                             \
     NEXT(4);                                                                      \
   }
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
@@ -392,9 +439,10 @@ dispatch:
 
   // --- Specialised forms ---
 #define MOSAIC_FIRST(a, ...) a
-#define MOSAIC_VARIANT(H, Form, Name, Kind, Params, Results) \
-  MOSAIC_VARIANT_##Form(H, Name, Kind, MOSAIC_FIRST Params, MOSAIC_UNPAREN Results)
-#define MOSAIC_VARIANT_RI(H, Name, Kind, P, R) MOSAIC_VARIANT_RI_##Kind(H, Name, P, R)
+#define MOSAIC_VARIANT(H, Form, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_##Form(H, Name, Kind, Params, Results, Bytes)
+#define MOSAIC_VARIANT_RI(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_RI_##Kind(H, Name, MOSAIC_FIRST Params, MOSAIC_UNPAREN Results)
 #define MOSAIC_VARIANT_RI_Simple(H, Name, P, R)                  \
   HANDLER(H) {                                                   \
     pc = simple_ri<&ops::Name, R, P>(pc + kWordUnits, fp);       \
@@ -412,12 +460,39 @@ dispatch:
     pc = branch_##Form<&ops::Name, P, Taken>(pc, fp);  \
     DISPATCH();                                        \
   }
-#define MOSAIC_VARIANT_BrIf(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, rr, true)
-#define MOSAIC_VARIANT_BrIfRI(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, ri, true)
-#define MOSAIC_VARIANT_BrUnless(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, rr, false)
-#define MOSAIC_VARIANT_BrUnlessRI(H, Name, Kind, P, R) MOSAIC_VARIANT_BRANCH(H, Name, P, ri, false)
+#define MOSAIC_VARIANT_BrIf(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_BRANCH(H, Name, MOSAIC_FIRST Params, rr, true)
+#define MOSAIC_VARIANT_BrIfRI(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_BRANCH(H, Name, MOSAIC_FIRST Params, ri, true)
+#define MOSAIC_VARIANT_BrUnless(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_BRANCH(H, Name, MOSAIC_FIRST Params, rr, false)
+#define MOSAIC_VARIANT_BrUnlessRI(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_BRANCH(H, Name, MOSAIC_FIRST Params, ri, false)
+#define MOSAIC_VARIANT_Add(H, Name, Kind, Params, Results, Bytes) MOSAIC_VARIANT_Add_##Kind(H, Name, Params, Results, Bytes)
+#define MOSAIC_VARIANT_Add_Load(H, Name, Params, Results, Bytes)                                         \
+  HANDLER(H) {                                                                                           \
+    if (!mem_load_add<&ops::Name, MOSAIC_UNPAREN Results, Bytes>(pc + kWordUnits, fp, mem, mem_size))    \
+      [[unlikely]] goto trap_oob;                                                    \
+    NEXT(4);                                                                                             \
+  }
+#define MOSAIC_VARIANT_Add_Store(H, Name, Params, Results, Bytes)                                          \
+  HANDLER(H) {                                                                                             \
+    if (!mem_store_add<&ops::Name, MOSAIC_STORE_TYPE Params, Bytes>(pc + kWordUnits, fp, mem, mem_size))   \
+      [[unlikely]] goto trap_oob;                                                      \
+    NEXT(4);                                                                                               \
+  }
+#define MOSAIC_VARIANT_MEM_OPERAND(H, Name, P, R, First)                                \
+  HANDLER(H) {                                                                          \
+    if (!mem_operand<&ops::Name, R, P, First>(pc + kWordUnits, fp, mem, mem_size))      \
+      [[unlikely]] goto trap_oob;                                                       \
+    NEXT(4);                                                                            \
+  }
+#define MOSAIC_VARIANT_M1(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_MEM_OPERAND(H, Name, MOSAIC_FIRST Params, MOSAIC_UNPAREN Results, true)
+#define MOSAIC_VARIANT_M2(H, Name, Kind, Params, Results, Bytes) \
+  MOSAIC_VARIANT_MEM_OPERAND(H, Name, MOSAIC_FIRST Params, MOSAIC_UNPAREN Results, false)
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
-  MOSAIC_INTERP_VARIANTS(MOSAIC_VARIANT, Name, Kind, Imm, Params, Results)
+  MOSAIC_INTERP_VARIANTS(MOSAIC_VARIANT, Name, Kind, Imm, Params, Results, MemBytes)
 #include "binary/opcodes.def"
 
   // --- spec 4.4.8 control instructions ---
@@ -469,16 +544,29 @@ dispatch:
     DISPATCH();
   }
 
+  // Memory 0 is reloaded only when the caller is another instance: a callee of the same instance that
+  // grew it has reloaded it already.
   HANDLER(Return) {
     move_slots(fp, 0, IMM(0), IMM(1));
+    goto pop_frame;
+  }
+
+  HANDLER(Return1) {
+    fp[0] = SLOT(0);
+    goto pop_frame;
+  }
+
+  pop_frame: {
     const Frame& f = *--frame_top;
     if (!f.ret_pc) [[unlikely]]
       goto done;
     pc = f.ret_pc;
     fp = f.fp;
     cur = f.code;
-    inst = f.instance;
-    RELOAD_MEMORY();
+    if (f.instance != inst) [[unlikely]] {
+      inst = f.instance;
+      RELOAD_MEMORY();
+    }
     DISPATCH();
   }
 
@@ -489,7 +577,7 @@ dispatch:
     if (frame_top == frames_end || code->frame_slots > size_t(slots_end - callee_fp)) [[unlikely]]
       TRAP(TrapCode::StackExhausted);
     *frame_top++ = Frame{pc + kWordUnits + 3, fp, cur, inst};
-    for (uint32_t k = code->param_slots; k < code->local_slots; ++k) callee_fp[k] = 0;
+    zero_locals(callee_fp, code);
     fp = callee_fp;
     cur = code;
     pc = code->entry;
@@ -581,17 +669,28 @@ dispatch:
     NEXT(5);
   }
 
+  // Without a branch: compilers emit select for conditions they expect to be unpredictable.
   HANDLER(Select1) {
-    SLOT(0) = static_cast<uint32_t>(SLOT(3)) != 0 ? SLOT(1) : SLOT(2);
+    const uint64_t keep_first = uint64_t(0) - uint64_t(static_cast<uint32_t>(SLOT(3)) != 0);
+    SLOT(0) = (SLOT(1) & keep_first) | (SLOT(2) & ~keep_first);
     NEXT(4);
   }
 
   HANDLER(Select2) {
-    const uint64_t* s = fp + (static_cast<uint32_t>(SLOT(3)) != 0 ? IMM(1) : IMM(2));
+    const uint64_t keep_first = uint64_t(0) - uint64_t(static_cast<uint32_t>(SLOT(3)) != 0);
+    const uint64_t* a = fp + IMM(1);
+    const uint64_t* b = fp + IMM(2);
+    const uint64_t lo = (a[0] & keep_first) | (b[0] & ~keep_first);
+    const uint64_t hi = (a[1] & keep_first) | (b[1] & ~keep_first);
     uint64_t* d = fp + IMM(0);
-    const uint64_t lo = s[0], hi = s[1];
     d[0] = lo;
     d[1] = hi;
+    NEXT(4);
+  }
+
+  // i32.add of an i32.shl by a constant (translate.cpp): the address of an array element.
+  HANDLER(I32AddShl) {
+    SLOT(0) = ops::I32Add(static_cast<uint32_t>(SLOT(1)), ops::I32Shl(static_cast<uint32_t>(SLOT(2)), IMM(3)));
     NEXT(4);
   }
 
@@ -748,7 +847,7 @@ call_func_inst:
     if (frame_top == frames_end || code->frame_slots > size_t(slots_end - callee_fp)) [[unlikely]]
       TRAP(TrapCode::StackExhausted);
     *frame_top++ = Frame{call_next, fp, cur, inst};
-    for (uint32_t k = code->param_slots; k < code->local_slots; ++k) callee_fp[k] = 0;
+    zero_locals(callee_fp, code);
     fp = callee_fp;
     cur = code;
     inst = callee->instance;
@@ -757,6 +856,8 @@ call_func_inst:
     DISPATCH();
   }
 
+trap_oob:
+  trap = TrapCode::MemoryOutOfBounds;
 on_trap:
   error = trap_error(trap);
   // The reference interpreter names the element: "uninitialized element 2".

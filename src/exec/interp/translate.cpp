@@ -18,7 +18,12 @@
 //  - A binary operator whose second operand is the constant just emitted takes it as an immediate (the
 //    Name_I handlers), and br_if / if on the result of a test just emitted become one fused handler
 //    (Name_BrIf, Name_BrUnless and their immediate forms; i32.eqz swaps BrIf and BrUnless).
+//  - A load or store whose address is an i32.add of a constant just emitted absorbs the add (Name_Add); a
+//    binary operator one of whose operands is the full-width load just emitted absorbs the load (Name_M1,
+//    Name_M2); an i32.add of an i32.shl by a constant (an array element's address) is one I32AddShl.
+//    These match the last instruction by the height of its result; a local.get emits nothing in between.
 
+#include <algorithm>
 #include <array>
 #include <initializer_list>
 #include <limits>
@@ -52,6 +57,12 @@ constexpr std::array<uint16_t, binary::kOpcodeCount> kGenerated = {
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) MOSAIC_INTERP_MAP_##Kind(Name)
 #include "binary/opcodes.def"
 };
+
+// i32.load, i64.load, f32.load, f64.load: a load of a whole value of its type, which a binary operator
+// may absorb (code.h Name_M1, Name_M2).
+bool is_full_load(Opcode op) {
+  return op == Opcode::I32Load || op == Opcode::I64Load || op == Opcode::F32Load || op == Opcode::F64Load;
+}
 
 uint32_t slots_of(std::span<const ValType> types) {
   uint32_t n = 0;
@@ -103,6 +114,9 @@ struct Variants {
   uint16_t br_if_ri = kNoHandler;
   uint16_t br_unless = kNoHandler;
   uint16_t br_unless_ri = kNoHandler;
+  uint16_t add = kNoHandler;
+  uint16_t m1 = kNoHandler;
+  uint16_t m2 = kNoHandler;
 };
 
 #define MOSAIC_INTERP_FIELD_RI ri
@@ -110,12 +124,15 @@ struct Variants {
 #define MOSAIC_INTERP_FIELD_BrIfRI br_if_ri
 #define MOSAIC_INTERP_FIELD_BrUnless br_unless
 #define MOSAIC_INTERP_FIELD_BrUnlessRI br_unless_ri
+#define MOSAIC_INTERP_FIELD_Add add
+#define MOSAIC_INTERP_FIELD_M1 m1
+#define MOSAIC_INTERP_FIELD_M2 m2
 constexpr std::array<Variants, binary::kOpcodeCount> make_variants() {
   std::array<Variants, binary::kOpcodeCount> v{};
-#define MOSAIC_INTERP_SET(H, Form, Name, Kind, Params, Results) \
+#define MOSAIC_INTERP_SET(H, Form, Name, Kind, Params, Results, Bytes) \
   v[size_t(Opcode::Name)].MOSAIC_INTERP_FIELD_##Form = uint16_t(Handler::H);
 #define MOSAIC_OP(Name, Prefix, Code, Imm, Kind, Params, Results, MemBytes, Text) \
-  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_SET, Name, Kind, Imm, Params, Results)
+  MOSAIC_INTERP_VARIANTS(MOSAIC_INTERP_SET, Name, Kind, Imm, Params, Results, MemBytes)
 #include "binary/opcodes.def"
 #undef MOSAIC_INTERP_SET
   return v;
@@ -137,7 +154,8 @@ class Translator {
       fc.param_slots = slots_of(type.params);
       fc.result_slots = slots_of(type.results);
       fc.local_slots = vm_.funcs[i].local_slots;
-      fc.frame_slots = vm_.funcs[i].local_slots + vm_.funcs[i].max_height;
+      // At least kZeroedSlots past the parameters: a call zeroes that many slots unconditionally (code.h).
+      fc.frame_slots = std::max(vm_.funcs[i].local_slots + vm_.funcs[i].max_height, fc.param_slots + kZeroedSlots);
     }
     std::vector<size_t> entries(n);
     for (size_t i = 0; i < n; ++i) {
@@ -276,7 +294,7 @@ class Translator {
   }
 
   void emit_return(uint32_t src) {
-    emit_handler(Handler::Return);
+    emit_handler(result_slots_ == 1 ? Handler::Return1 : Handler::Return);
     emit(at(src));
     emit(result_slots_);
   }
@@ -341,6 +359,82 @@ void Translator::translate_generated(const Instr& in, uint32_t h, Handler handle
       }
       consumed_from(base);
       wrote(dst_pos, base, 1, LastWrite::Kind::GeneratedRI, in.op);
+      return;
+    }
+  }
+  // i32.add of an i32.shl by a constant just emitted (either operand; the other emitted no code): an array
+  // element's address, one handler.
+  if (in.op == Opcode::I32Add) {
+    const uint32_t h_shl = last_at(h - 1) ? h - 1 : base;
+    if (const LastWrite* l = last_at(h_shl); l && l->kind == LastWrite::Kind::GeneratedRI && l->op == Opcode::I32Shl) {
+      const CodeUnit shifted = code_[l->dst + 1];
+      const CodeUnit k = code_[l->dst + 2];
+      const uint32_t other = operand(h_shl == base ? base + 1 : base);
+      drop_last();
+      emit_handler(Handler::I32AddShl);
+      const size_t dst_pos = code_.size();
+      emit(at(base));
+      emit(other);
+      emit(shifted);
+      emit(k);
+      consumed_from(base);
+      wrote(dst_pos, base, 1);
+      return;
+    }
+  }
+  // An operand loaded by the full-width load just emitted (the second; or the first, when the second
+  // emitted no code: it is an alias of a local): the operator absorbs the load.
+  if (const uint16_t m2 = kVariants[size_t(in.op)].m2; m2 != kNoHandler) {
+    const uint32_t h_load = last_at(h - 1) ? h - 1 : base;
+    if (const LastWrite* l = last_at(h_load); l && l->kind == LastWrite::Kind::Generated && is_full_load(l->op)) {
+      const CodeUnit addr = code_[l->dst + 1];
+      const CodeUnit offset = code_[l->dst + 2];
+      const bool first = h_load == base;
+      const uint32_t other = operand(first ? base + 1 : base);
+      drop_last();
+      emit_handler(Handler(first ? kVariants[size_t(in.op)].m1 : m2));
+      const size_t dst_pos = code_.size();
+      emit(at(base));
+      if (first) {
+        emit(addr);
+        emit(offset);
+        emit(other);
+      } else {
+        emit(other);
+        emit(addr);
+        emit(offset);
+      }
+      consumed_from(base);
+      wrote(dst_pos, base, 1);
+      return;
+    }
+  }
+  // An address computed by an i32.add of a constant just emitted: the load or store absorbs the add.
+  // (For a store, the value above the address emitted no code: it is an alias of a local.)
+  const uint16_t add = kVariants[size_t(in.op)].add;
+  if (add != kNoHandler) {
+    if (const LastWrite* a = last_at(base);
+        a && a->kind == LastWrite::Kind::GeneratedRI && a->op == Opcode::I32Add) {
+      const CodeUnit addr = code_[a->dst + 1];
+      const CodeUnit k = code_[a->dst + 2];
+      drop_last();
+      emit_handler(Handler(add));
+      const size_t dst_pos = code_.size();
+      if (info.kind == binary::OpKind::Load) {
+        emit(at(base));
+        emit(addr);
+      } else {
+        emit(addr);
+        emit(operand(base + 1));
+      }
+      emit(k);
+      emit(uint32_t(in.mem.offset));
+      consumed_from(base);
+      if (info.kind == binary::OpKind::Load) {
+        wrote(dst_pos, base, binary::slot_count(info.results[0]), LastWrite::Kind::Other, in.op);
+      } else {
+        no_fold();
+      }
       return;
     }
   }
@@ -662,8 +756,9 @@ Result<void> Translator::translate_func(uint32_t index) {
       // spec 4.4.5 variable instructions
       case Opcode::LocalGet: {
         const uint32_t w = local_width(in.index);
+        // Emits nothing, so the last instruction stays foldable: its result is below this operand, and the
+        // peepholes match results by height.
         aliases_.push_back(Alias{h, local_offsets_[in.index], w});
-        no_fold();
         break;
       }
       case Opcode::LocalSet:

@@ -120,6 +120,44 @@ TEST(InterpTranslate, ConstantOperandsOfEveryType) {
   EXPECT_EQ(ok_results(h.invoke("two_consts", {1})), std::vector<uint64_t>{43});
 }
 
+TEST(InterpTranslate, AddressAddsAndLoadedOperandsFused) {
+  constexpr uint8_t kI32Load = 0x28, kI64Load = 0x29, kI32Store = 0x36, kI64Sub = 0x7d;
+  Module t;
+  t.m.types = {func_type({kI32}, {kI32}), func_type({kI32, kI32}, {kI32}), func_type({kI32, kI32}, {}),
+               func_type({kI32, kI64}, {kI64})};
+  t.m.memories = {{0x01, 1, 1}};
+  // i32.load offset=4 (x + -8): the add wraps at 2^32 before the offset is added
+  t.add(0, "load_add", cat({local_get(0), i32c(-8), {kI32Add, kI32Load}, memarg(2, 4), {op::kEnd}}));
+  // i32.store (x + 4) v
+  t.add(2, "store_add", cat({local_get(0), i32c(4), {kI32Add}, local_get(1), {kI32Store}, memarg(2, 0), {op::kEnd}}));
+  t.add(0, "load", cat({local_get(0), {kI32Load}, memarg(2, 0), {op::kEnd}}));
+  // b - mem[a] and mem[a] - b: the loaded value as the second and as the first operand
+  t.add(1, "sub_mem_second", cat({local_get(1), local_get(0), {kI32Load}, memarg(2, 0), {kI32Sub, op::kEnd}}));
+  t.add(1, "sub_mem_first", cat({local_get(0), {kI32Load}, memarg(2, 0), local_get(1), {kI32Sub, op::kEnd}}));
+  t.add(3, "i64_sub_mem_first", cat({local_get(0), {kI64Load}, memarg(3, 0), local_get(1), {kI64Sub, op::kEnd}}));
+  t.add(1, "lt_mem_first", cat({local_get(0), {kI32Load}, memarg(2, 0), local_get(1), {kI32LtS, op::kEnd}}));
+  // a + (b << 2) and (b << 33) + a (the shift count is taken mod 32; the sum wraps)
+  t.add(1, "add_shl", cat({local_get(0), local_get(1), i32c(2), {0x74, kI32Add, op::kEnd}}));
+  t.add(1, "shl_add", cat({local_get(1), i32c(33), {0x74}, local_get(0), {kI32Add, op::kEnd}}));
+  Harness h;
+  MOSAIC_LOAD(h, t.m.build());
+  ok_results(h.invoke("store_add", {0x100, 0x11223344}));
+  EXPECT_EQ(ok_results(h.invoke("load", {0x104})), std::vector<uint64_t>{0x11223344});
+  EXPECT_EQ(ok_results(h.invoke("load_add", {0x108})), std::vector<uint64_t>{0x11223344});
+  EXPECT_TRUE(traps_with(h.invoke("load_add", {4}), "out of bounds memory access"));
+  ok_results(h.invoke("store_add", {0xfffffffc, 7}));  // wraps to address 0
+  EXPECT_EQ(ok_results(h.invoke("load", {0})), std::vector<uint64_t>{7});
+  EXPECT_EQ(ok_results(h.invoke("sub_mem_second", {0x104, 0x11223345})), std::vector<uint64_t>{1});
+  EXPECT_EQ(ok_results(h.invoke("sub_mem_first", {0x104, 0x11223343})), std::vector<uint64_t>{1});
+  EXPECT_TRUE(traps_with(h.invoke("sub_mem_first", {65533, 0}), "out of bounds memory access"));
+  EXPECT_EQ(ok_results(h.invoke("i64_sub_mem_first", {0x100, 1})), std::vector<uint64_t>{0x11223343ffffffffull});
+  EXPECT_EQ(ok_results(h.invoke("lt_mem_first", {0x104, 0x11223345})), std::vector<uint64_t>{1});
+  EXPECT_EQ(ok_results(h.invoke("lt_mem_first", {0x104, 0})), std::vector<uint64_t>{0});
+  EXPECT_EQ(ok_results(h.invoke("add_shl", {0x1000, 3})), std::vector<uint64_t>{0x100c});
+  EXPECT_EQ(ok_results(h.invoke("add_shl", {0xfffffff0, 0x40000005})), std::vector<uint64_t>{4});
+  EXPECT_EQ(ok_results(h.invoke("shl_add", {1, 0x80000003})), std::vector<uint64_t>{7});
+}
+
 TEST(InterpTranslate, TestsFusedWithBranches) {
   Module t;
   t.m.types = {func_type({kI32}, {kI32}), func_type({kI32, kI32}, {kI32}), func_type({kF64, kF64}, {kI32})};
