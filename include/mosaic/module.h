@@ -22,6 +22,8 @@ class Module {
  public:
   // Decodes and validates; errors are Malformed or Invalid with the byte offset and the spec's message.
   static Result<Module> compile(const Engine& engine, std::span<const uint8_t> bytes);
+  // The same, taking the bytes over instead of copying them.
+  static Result<Module> compile(const Engine& engine, std::vector<uint8_t>&& bytes);
   // Decodes and validates only.
   static Result<void> validate(const Engine& engine, std::span<const uint8_t> bytes);
 

@@ -10,8 +10,12 @@
 namespace mosaic {
 
 Result<Module> Module::compile(const Engine& engine, std::span<const uint8_t> bytes) {
+  return compile(engine, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& bytes) {
   (void)engine;
-  binary::Module decoded = MOSAIC_TRY(binary::decode(bytes));
+  binary::Module decoded = MOSAIC_TRY(binary::decode(std::move(bytes)));
   valid::Module validated = MOSAIC_TRY(valid::validate(std::move(decoded)));
   return Module(MOSAIC_TRY(exec::compile(std::move(validated))));
 }

@@ -442,12 +442,16 @@ Result<void> Decoder::data_section() {
 }  // namespace
 
 Result<Module> decode(std::span<const uint8_t> bytes, const Features& features) {
+  return decode(std::vector<uint8_t>(bytes.begin(), bytes.end()), features);
+}
+
+Result<Module> decode(std::vector<uint8_t>&& bytes, const Features& features) {
   // Ranges are 32-bit; a larger input cannot be a module we can represent.
   if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
     return Error{ErrorKind::Malformed, 0, message(Malformed::LengthOutOfBounds)};
   }
   Module m;
-  m.bytes.assign(bytes.begin(), bytes.end());
+  m.bytes = std::move(bytes);
   Decoder d(m, features);
   if (auto r = d.run(); !r) {
     Error e = std::move(r).error();

@@ -15,5 +15,7 @@ namespace mosaic::binary {
 // "length out of bounds", "malformed section id", "too many locals", "function and code section have
 // inconsistent lengths", "data count section required", "malformed UTF-8 encoding", ...).
 Result<Module> decode(std::span<const uint8_t> bytes, const Features& features = {});
+// The same, taking the bytes over instead of copying them (a module can be tens of megabytes).
+Result<Module> decode(std::vector<uint8_t>&& bytes, const Features& features = {});
 
 }  // namespace mosaic::binary

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "cli/cli_error.h"
 
@@ -30,10 +29,15 @@ std::vector<uint8_t> read_module_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw CliError(kExitError, path + ": is a folder, not a module file");
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
-  std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
+  // One read of the whole file (a module can be tens of megabytes).
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
+    throw CliError(kExitError, "cannot read " + path + ": " + std::strerror(errno));
   if (bytes.empty()) throw CliError(kExitError, path + ": the file is empty, not a WebAssembly module");
   if (looks_like_text(bytes))
     throw CliError(kExitError,

@@ -108,7 +108,7 @@ std::vector<Val> parse_args(const std::string& name, const FuncType& type,
 int run_command(const RunOptions& options, std::ostream& out) {
   std::vector<uint8_t> bytes = read_module_file(options.file);
   Engine engine;
-  Result<Module> module = Module::compile(engine, bytes);
+  Result<Module> module = Module::compile(engine, std::move(bytes));
   if (!module) throw CliError(kExitError, options.file + ": " + module.error().to_string());
 
   const std::string name = options.invoke.value_or(kDefaultEntry);
