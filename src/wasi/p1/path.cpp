@@ -34,8 +34,6 @@ constexpr uint64_t kWriteRights = rights::kFdWrite | rights::kFdAllocate | right
 constexpr mode_t kFileMode = 0666;
 constexpr mode_t kDirectoryMode = 0777;
 
-Errno host_error(int host_errno) { return from_host_errno(host_errno); }
-
 // The directory descriptor `fd`, which must hold `needed` among its base rights.
 Errno directory(Call& call, uint32_t fd, uint64_t needed, FdEntry*& out) {
   FdEntry* entry = call.ctx.get(fd);
@@ -70,7 +68,7 @@ Errno path_create_directory(Call& call) {
   std::string_view path;
   MOSAIC_WASI_TRY(directory(call, call.u32(0), rights::kPathCreateDirectory, dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(1), call.u32(2), path));
-  return host_error(fs::mkdir_beneath(dir->host, path, kDirectoryMode));
+  return from_host_errno(fs::mkdir_beneath(dir->host, path, kDirectoryMode));
 }
 
 // path_filestat_get(fd, flags: lookupflags, path, buf: *filestat): stat, following a final symbolic link with
@@ -85,7 +83,7 @@ Errno path_filestat_get(Call& call) {
   if (!call.memory.in_bounds(call.u32(4), kFilestatSize)) return Errno::Fault;
   struct stat st {};
   if (int e = fs::stat_beneath(dir->host, path, (flags & kLookupSymlinkFollow) != 0, st); e != 0)
-    return host_error(e);
+    return from_host_errno(e);
   return write_filestat(call.memory, call.u32(4), st);
 }
 
@@ -99,7 +97,7 @@ Errno path_filestat_set_times(Call& call) {
   MOSAIC_WASI_TRY(guest_path(call, call.u32(2), call.u32(3), path));
   struct timespec times[2];
   MOSAIC_WASI_TRY(set_times_of(call.u64(4), call.u64(5), call.u32(6), times));
-  return host_error(fs::utimens_beneath(dir->host, path, (flags & kLookupSymlinkFollow) != 0, times));
+  return from_host_errno(fs::utimens_beneath(dir->host, path, (flags & kLookupSymlinkFollow) != 0, times));
 }
 
 // path_link(old_fd, old_flags: lookupflags, old_path, new_fd, new_path): linkat. Like wasmtime, SYMLINK_FOLLOW
@@ -114,7 +112,7 @@ Errno path_link(Call& call) {
   if ((flags & ~kKnownLookupflags) != 0 || (flags & kLookupSymlinkFollow) != 0) return Errno::Inval;
   MOSAIC_WASI_TRY(guest_path(call, call.u32(2), call.u32(3), old_path));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(5), call.u32(6), new_path));
-  return host_error(fs::link_beneath(old_dir->host, old_path, new_dir->host, new_path));
+  return from_host_errno(fs::link_beneath(old_dir->host, old_path, new_dir->host, new_path));
 }
 
 // path_open(fd, dirflags: lookupflags, path, oflags, fs_rights_base, fs_rights_inheriting, fdflags,
@@ -163,7 +161,7 @@ Errno path_open(Call& call) {
   if ((fdflags & kFdflagSync) != 0) flags |= O_SYNC;
 
   fs::UniqueFd opened;
-  if (int e = fs::open_beneath(dir->host, path, flags, kFileMode, opened); e != 0) return host_error(e);
+  if (int e = fs::open_beneath(dir->host, path, flags, kFileMode, opened); e != 0) return from_host_errno(e);
   struct stat st {};
   if (::fstat(opened.get(), &st) != 0) return last_host_errno();
 
@@ -191,7 +189,7 @@ Errno path_readlink(Call& call) {
   MOSAIC_WASI_TRY(directory(call, call.u32(0), rights::kPathReadlink, dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(1), call.u32(2), path));
   std::string text;
-  if (int e = fs::readlink_beneath(dir->host, path, text); e != 0) return host_error(e);
+  if (int e = fs::readlink_beneath(dir->host, path, text); e != 0) return from_host_errno(e);
   if (text.size() > call.u32(4)) text.resize(call.u32(4));
   if (!call.memory.write(call.u32(3), text)) return Errno::Fault;
   if (!call.memory.store<uint32_t>(call.u32(5), static_cast<uint32_t>(text.size()))) return Errno::Fault;
@@ -204,7 +202,7 @@ Errno path_remove_directory(Call& call) {
   std::string_view path;
   MOSAIC_WASI_TRY(directory(call, call.u32(0), rights::kPathRemoveDirectory, dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(1), call.u32(2), path));
-  return host_error(fs::rmdir_beneath(dir->host, path));
+  return from_host_errno(fs::rmdir_beneath(dir->host, path));
 }
 
 // path_rename(fd, old_path, new_fd, new_path): renameat.
@@ -216,7 +214,7 @@ Errno path_rename(Call& call) {
   MOSAIC_WASI_TRY(directory(call, call.u32(3), rights::kPathRenameTarget, new_dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(1), call.u32(2), old_path));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(4), call.u32(5), new_path));
-  return host_error(fs::rename_beneath(old_dir->host, old_path, new_dir->host, new_path));
+  return from_host_errno(fs::rename_beneath(old_dir->host, old_path, new_dir->host, new_path));
 }
 
 // path_symlink(old_path, fd, new_path): a symbolic link at new_path whose text is old_path. An absolute
@@ -227,7 +225,7 @@ Errno path_symlink(Call& call) {
   MOSAIC_WASI_TRY(directory(call, call.u32(2), rights::kPathSymlink, dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(0), call.u32(1), target));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(3), call.u32(4), path));
-  return host_error(fs::symlink_beneath(target, dir->host, path));
+  return from_host_errno(fs::symlink_beneath(target, dir->host, path));
 }
 
 // path_unlink_file(fd, path): unlinkat; a directory is `isdir` (Linux's answer; wasmtime's on Linux).
@@ -236,7 +234,7 @@ Errno path_unlink_file(Call& call) {
   std::string_view path;
   MOSAIC_WASI_TRY(directory(call, call.u32(0), rights::kPathUnlinkFile, dir));
   MOSAIC_WASI_TRY(guest_path(call, call.u32(1), call.u32(2), path));
-  return host_error(fs::unlink_beneath(dir->host, path));
+  return from_host_errno(fs::unlink_beneath(dir->host, path));
 }
 
 }  // namespace mosaic::wasi::p1
