@@ -4,6 +4,7 @@
 // a time.
 
 #include <memory>
+#include <vector>
 
 #include "mosaic/engine.h"
 
@@ -22,10 +23,14 @@ class Store {
 
   const Engine& engine() const { return engine_; }
   exec::Store& impl() { return *impl_; }
+  // Ties an object of a layer above the core engine (component instances) to the store's lifetime; objects
+  // are destroyed in reverse order, before the core objects they may refer to.
+  void keep_alive(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
 
  private:
   Engine engine_;  // a copy: the configuration the store was made with
   std::unique_ptr<exec::Store> impl_;
+  std::vector<std::shared_ptr<void>> kept_;
 };
 
 }  // namespace mosaic

@@ -11,16 +11,21 @@ Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<exe
   impl_->set_embedder(this);
 }
 
-Store::~Store() = default;
+Store::~Store() {
+  while (!kept_.empty()) kept_.pop_back();  // newest first, while the core objects still exist
+}
 
-Store::Store(Store&& other) noexcept : engine_(other.engine_), impl_(std::move(other.impl_)) {
+Store::Store(Store&& other) noexcept
+    : engine_(other.engine_), impl_(std::move(other.impl_)), kept_(std::move(other.kept_)) {
   if (impl_) impl_->set_embedder(this);
 }
 
 Store& Store::operator=(Store&& other) noexcept {
   if (this != &other) {
     engine_ = other.engine_;
+    while (!kept_.empty()) kept_.pop_back();
     impl_ = std::move(other.impl_);
+    kept_ = std::move(other.kept_);
     if (impl_) impl_->set_embedder(this);
   }
   return *this;
