@@ -3,6 +3,7 @@
 //   mosaic run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--tcplisten HOST:PORT]... [--invoke NAME]
 //              FILE [ARGS...]
 //   mosaic validate FILE
+//   mosaic inspect FILE
 //
 // Exit status: 0 success; 1 the file or module is at fault; 2 the command line is at fault; 134 the guest
 // trapped (as wasmtime).
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "cli/cli_error.h"
+#include "cli/inspect_command.h"
 #include "cli/run_command.h"
 #include "cli/validate_command.h"
 #include "mosaic/version.h"
@@ -73,10 +75,11 @@ int main(int argc, char** argv) {
 
   mosaic::cli::RunOptions run;
   std::string invoke;
-  CLI::App* run_cmd = app.add_subcommand("run", "Run a WebAssembly module");
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a WebAssembly module, or call a component's function");
   run_cmd->add_option("--invoke", invoke,
                       "Call this exported function instead of _start; ARGS are its arguments, one per "
-                      "parameter");
+                      "parameter. For a component: a call in WAVE, e.g. 'greet(\"world\", [1, 2])' or "
+                      "'local:demo/api#add(1, 2)'");
   run_cmd->add_option("--dir", run.dirs,
                       "Give the guest a host directory, as HOST or HOST::GUEST (the name the guest sees)")
       ->allow_extra_args(false);
@@ -85,14 +88,19 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--tcplisten", run.tcp_listen,
                       "Listen on HOST:PORT; the guest accepts connections on it (descriptor 3, 4, ...)")
       ->allow_extra_args(false);
-  run_cmd->add_option("file", run.file, "The module file (.wasm)")->required();
+  run_cmd->add_option("file", run.file, "The module or component file (.wasm)")->required();
   run_cmd->footer(
       "Everything after FILE is passed to the guest: its arguments (argv[0] is FILE), or with --invoke the "
       "function's arguments.");
 
   std::string validate_file;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Decode and validate a module; prints ok");
-  validate_cmd->add_option("file", validate_file, "The module file (.wasm)")->required();
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Decode and validate a module or component; prints ok");
+  validate_cmd->add_option("file", validate_file, "The module or component file (.wasm)")->required();
+
+  std::string inspect_file;
+  CLI::App* inspect_cmd = app.add_subcommand(
+      "inspect", "Print a component's type as WIT, or a module's imports and exports");
+  inspect_cmd->add_option("file", inspect_file, "The module or component file (.wasm)")->required();
 
   const int file_index = find_run_file(argc, argv);
   const int parsed_count = file_index < argc ? file_index + 1 : argc;
@@ -108,7 +116,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << e.what() << "\n";
-    CLI::App* context = run_cmd->parsed() ? run_cmd : validate_cmd->parsed() ? validate_cmd : &app;
+    CLI::App* context = run_cmd->parsed()        ? run_cmd
+                        : validate_cmd->parsed() ? validate_cmd
+                        : inspect_cmd->parsed()  ? inspect_cmd
+                                                 : &app;
     std::cerr << "Run `mosaic" << (context == &app ? "" : " " + context->get_name())
               << " --help` for usage.\n";
     return mosaic::cli::kExitUsage;
@@ -119,6 +130,7 @@ int main(int argc, char** argv) {
       if (run_cmd->count("--invoke")) run.invoke = invoke;
       return mosaic::cli::run_command(run, std::cout);
     }
+    if (inspect_cmd->parsed()) return mosaic::cli::inspect_command(inspect_file, std::cout);
     return mosaic::cli::validate_command(validate_file, std::cout);
   } catch (const CliError& e) {
     std::cout.flush();

@@ -4,6 +4,7 @@
 
 #include "cli/cli_error.h"
 #include "cli/module_file.h"
+#include "cli/run_component.h"
 #include "cli/value_text.h"
 #include "mosaic/mosaic.h"
 #include "mosaic/wasi/preview1.h"
@@ -106,7 +107,8 @@ std::vector<Val> parse_args(const std::string& name, const FuncType& type,
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& out) {
-  std::vector<uint8_t> bytes = read_module_file(options.file);
+  std::vector<uint8_t> bytes = read_wasm_file(options.file);
+  if (is_component_binary(bytes)) return run_component(options, std::move(bytes), out);
   Engine engine;
   Result<Module> module = Module::compile(engine, std::move(bytes));
   if (!module) throw CliError(kExitError, options.file + ": " + module.error().to_string());

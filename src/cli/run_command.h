@@ -1,6 +1,7 @@
 #pragma once
 // `mosaic run [OPTIONS] FILE [ARGS...]`: runs a WASI preview1 program (its `_start`) or calls one exported
-// function (--invoke NAME, ARGS are its arguments), as `wasmtime run` does.
+// function (--invoke NAME, ARGS are its arguments), as `wasmtime run` does. A component (detected by its
+// preamble) goes to run_component: --invoke 'NAME(ARGS...)' with the arguments in WAVE.
 
 #include <optional>
 #include <ostream>
@@ -11,7 +12,7 @@ namespace mosaic::cli {
 
 struct RunOptions {
   std::string file;
-  std::optional<std::string> invoke;  // default: _start
+  std::optional<std::string> invoke;  // default: _start; for a component, a WAVE call `name(args...)`
   std::vector<std::string> args;      // the guest's arguments after FILE (argv[0] is FILE)
   std::vector<std::string> dirs;      // HOST or HOST::GUEST
   std::vector<std::string> env;       // NAME=VALUE, or NAME to pass the host's value on

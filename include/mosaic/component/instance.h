@@ -21,6 +21,8 @@ namespace rt {
 struct ComponentFunc;
 }
 struct InstanceState;  // src/component/runtime/instance_state.h
+template <class Sig>
+class TypedFunc;      // mosaic/component/typed.h
 
 class Func {
  public:
@@ -46,6 +48,10 @@ class Instance {
   std::optional<Func> get_func(std::string_view path) const;
   // Every function export, as paths in export order.
   std::vector<std::string> func_paths() const;
+  // The function at `path` called with C++ types (include mosaic/component/typed.h); a Usage error when the
+  // signature does not fit its type.
+  template <class Sig>
+  Result<TypedFunc<Sig>> get_typed_func(std::string_view path) const;
   InstanceState* impl() const { return s_; }
 
  private:

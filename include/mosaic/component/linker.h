@@ -35,11 +35,23 @@ class Linker {
   // imported instance (e.g. "local:demo/host#log"). Its type is the importing component's; arguments arrive
   // checked and results are checked before they are lowered.
   void define_func(std::string_view path, HostCallback callback);
+  // The same, with a check of the importing component's function type run at instantiation (its error, a
+  // Usage error, fails the instantiation).
+  using SignatureCheck = std::function<Result<void>(const FuncType& type)>;
+  void define_func(std::string_view path, HostCallback callback, SignatureCheck check);
+  // A host function with a C++ signature (include mosaic/component/typed.h): `callable(Store&, Args...)`
+  // returns R or Result<R>.
+  template <class Sig, class F>
+  void define(std::string_view path, F&& callable);
   // A host resource type at `path` ("iface#name"); `dtor` runs when a guest drops an owned handle.
   // Returns the run-time type, to make handles: Value::own({type, rep}).
   RtResource* define_resource(std::string_view path, std::function<Result<void>(Store&, uint32_t rep)> dtor = {});
-  // Every export of `instance` becomes importable under `name` (an instance import of that name, or a
-  // top-level function of that name): composition of components.
+  // Exports of another component's `instance` become importable (composition of components), in the same
+  // store: with an empty `name`, every export under its own name (an exported interface instance satisfies an
+  // import of that interface, a top-level function export an import of that function); when `instance`
+  // exports an item called `name` (or, for a path "iface#item", called `item`), that item at that path;
+  // otherwise the whole instance, as an instance import `name`.
+  // Imports are checked against these items' types at instantiation (resources by run-time identity).
   void define_instance(std::string_view name, const Instance& instance);
 
   // Unlinkable errors name the missing import ("missing import `local:demo/host`") or the type mismatch.

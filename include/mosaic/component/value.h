@@ -26,6 +26,11 @@ struct ResourceRef {
 
 class Value {
  public:
+  // Where a string lifted from a guest came from (CanonicalABI.md represents a string as its text, the source
+  // encoding and its code units; lowering it sizes its allocations from them). latin1+utf16 strings are
+  // Latin1 or CompactUtf16 by their UTF16_TAG bit. Host-made strings are Utf8.
+  enum class StringSource : uint8_t { Utf8, Utf16, Latin1, CompactUtf16 };
+
   Value() = default;
   static Value make_bool(bool v);
   static Value s8(int8_t v);
@@ -40,6 +45,7 @@ class Value {
   static Value f64(double v);
   static Value make_char(char32_t v);      // a Unicode scalar value
   static Value string(std::string utf8);   // always UTF-8 here, whatever the guest's encoding
+  static Value string(std::string utf8, StringSource source);
   static Value list(std::vector<Value> items);
   static Value fixed_list(std::vector<Value> items);
   static Value record(std::vector<std::pair<std::string, Value>> fields);
@@ -62,6 +68,7 @@ class Value {
   double as_f64() const;
   char32_t as_char() const { return char32_t(bits_); }
   const std::string& as_string() const { return str_; }  // String
+  StringSource string_source() const { return StringSource(kind_ == TypeKind::String ? bits_ : 0); }
   // List, FixedList, Tuple: the elements. Record: the field values (names in field_names()). Variant, Option,
   // Result: zero or one payload.
   const std::vector<Value>& items() const { return items_; }
@@ -73,7 +80,8 @@ class Value {
   const Value* payload() const { return items_.empty() ? nullptr : &items_[0]; }
   ResourceRef as_resource() const { return res_; }                        // Own, Borrow
 
-  bool operator==(const Value&) const = default;
+  // Structural equality; a string's source encoding is not part of its value.
+  bool operator==(const Value& o) const;
 
  private:
   explicit Value(TypeKind k) : kind_(k) {}

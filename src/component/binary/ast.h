@@ -202,7 +202,7 @@ struct CoreTypeDef {
   enum class Kind : uint8_t { Func, Module, Unsupported };
   Kind kind = Kind::Func;
   size_t offset = 0;
-  FuncType func;                             // Func
+  mosaic::FuncType func;                     // Func (the core function type)
   std::vector<CoreModuleDecl> decls;         // Module
 };
 

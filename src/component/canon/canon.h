@@ -29,7 +29,13 @@ struct LiftLowerContext {
   rt::ComponentInstance* inst;            // whose handle table and may_leave flag
   const rt::ResourceMap* resources;
   rt::CallScope* borrow_scope = nullptr;
+  // Both sides are components (a `canon lower` of a lifted function, or `call` from a component): traps use
+  // the words of a fused adapter ("unaligned pointer", "list content out-of-bounds") rather than those of a
+  // host boundary ("list pointer is not aligned", "realloc return: beyond end of memory").
+  bool adapter = false;
+  uint32_t depth = 0;  // nesting of the value being lifted or lowered (bounded: kMaxValueDepth)
 };
+inline constexpr uint32_t kMaxValueDepth = 1000;
 
 // Core types of a flattened type (flatten_type / flatten_functype).
 std::vector<ValKind> flatten_type(const ValTypePtr& t);
@@ -72,12 +78,12 @@ Result<std::vector<Value>> call(Store& store, rt::ComponentFunc& f, std::span<co
                                 rt::ComponentInstance* caller);
 
 // `canon lower`: a core function for `inst` that lifts its arguments, calls `callee` and lowers the result.
-Func canon_lower(Store& store, rt::ComponentFunc* callee, rt::CanonOptions opts, rt::ComponentInstance* inst);
+mosaic::Func canon_lower(Store& store, rt::ComponentFunc* callee, rt::CanonOptions opts, rt::ComponentInstance* inst);
 
 // `canon resource.new/drop/rep` for resource type `rt`, as core functions of `inst`.
-Func canon_resource_new(Store& store, RtResource* rt, rt::ComponentInstance* inst);
-Func canon_resource_drop(Store& store, RtResource* rt, rt::ComponentInstance* inst);
-Func canon_resource_rep(Store& store, RtResource* rt, rt::ComponentInstance* inst);
+mosaic::Func canon_resource_new(Store& store, RtResource* rt, rt::ComponentInstance* inst);
+mosaic::Func canon_resource_drop(Store& store, RtResource* rt, rt::ComponentInstance* inst);
+mosaic::Func canon_resource_rep(Store& store, RtResource* rt, rt::ComponentInstance* inst);
 
 // The host drops an owned resource it received (runs the destructor of a guest resource in its instance).
 Result<void> drop_resource(Store& store, ResourceRef r);

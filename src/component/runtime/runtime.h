@@ -3,6 +3,7 @@
 // ResourceHandle, ResourceType). Objects live as long as the Store they were made in (Store::keep_alive).
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <span>
@@ -32,7 +33,7 @@ struct ComponentInstance;
 struct RtResource {
   std::string name;
   rt::ComponentInstance* impl = nullptr;  // the defining instance; null for a host resource
-  std::optional<Func> dtor;               // the core destructor, (func (param i32)), of a guest resource
+  std::optional<mosaic::Func> dtor;               // the core destructor, (func (param i32)), of a guest resource
   std::function<Result<void>(Store&, uint32_t rep)> host_dtor;  // of a host resource; may be empty
 };
 
@@ -57,7 +58,8 @@ struct ResourceHandle {
   uint32_t num_lends = 0;
 };
 
-// definitions.py's Table: index 0 is never used; freed slots are reused. Errors are traps.
+// definitions.py's Table: index 0 is never used; freed slots are reused. Errors are traps. A handle's address
+// stays the same while it is in the table (a call's lenders point at them).
 class HandleTable {
  public:
   static constexpr uint32_t kMaxLength = (1u << 28) - 1;
@@ -65,9 +67,11 @@ class HandleTable {
   Result<ResourceHandle*> get(uint32_t i);
   Result<ResourceHandle> remove(uint32_t i);
   size_t live() const;
+  // Removes every borrow handle of `scope` (a call that ended in a trap leaves them behind); returns how many.
+  size_t remove_borrows_of(const CallScope* scope);
 
  private:
-  std::vector<std::optional<ResourceHandle>> array_{std::nullopt};
+  std::deque<std::optional<ResourceHandle>> array_{std::optional<ResourceHandle>{}};
   std::vector<uint32_t> free_;
 };
 
@@ -75,8 +79,8 @@ class HandleTable {
 struct CanonOptions {
   ast::StringEncoding encoding = ast::StringEncoding::Utf8;
   std::optional<Memory> memory;
-  std::optional<Func> realloc;
-  std::optional<Func> post_return;
+  std::optional<mosaic::Func> realloc;
+  std::optional<mosaic::Func> post_return;
 };
 
 // definitions.py's ComponentInstance (the synchronous part).
@@ -95,7 +99,7 @@ struct ComponentFunc {
   const ResourceMap* resources = nullptr;  // maps the resources in `type` to run-time ones
   // Lifted:
   ComponentInstance* inst = nullptr;
-  Func core;
+  mosaic::Func core;
   CanonOptions opts;
   // Host (when `host` is set, the lifted fields are unused):
   HostFunc host;

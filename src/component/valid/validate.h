@@ -32,7 +32,7 @@ struct ValidComponent {
   std::vector<InstanceTypePtr> instances;        // instance index space
   std::vector<ComponentTypePtr> component_types; // component index space
   std::vector<CoreModuleTypePtr> core_module_types;  // core module index space
-  std::vector<FuncType> core_funcs;              // core func index space
+  std::vector<mosaic::FuncType> core_funcs;      // core func index space (core function types)
 
   // This component's type: imports in import order, exports in export order.
   ComponentTypePtr type;

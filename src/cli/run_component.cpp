@@ -1,0 +1,99 @@
+#include "cli/run_component.h"
+
+#include <map>
+#include <string>
+
+#include "cli/cli_error.h"
+#include "component/text/wave.h"
+#include "mosaic/component/component.h"
+#include "mosaic/component/instance.h"
+#include "mosaic/component/linker.h"
+#include "mosaic/mosaic.h"
+
+namespace mosaic::cli {
+namespace {
+
+namespace mc = mosaic::component;
+
+// What an import needs, for the message that lists unresolved imports.
+std::string describe_import(const mc::NamedExtern& e) {
+  return "`" + e.name + "` (" + mc::to_string(e.type.kind) + ")";
+}
+
+std::string list_functions(const mc::Instance& instance) {
+  std::string names;
+  for (const std::string& p : instance.func_paths()) names += (names.empty() ? "" : ", ") + p;
+  return names.empty() ? "none" : names;
+}
+
+}  // namespace
+
+int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::ostream& out) {
+  const std::string& file = options.file;
+  if (!options.invoke)
+    throw CliError(kExitError, file + ": this is a component; running WASI 0.2 commands is not supported yet; use "
+                                      "--invoke 'NAME(ARGS...)' to call one exported function");
+  std::vector<std::string> extra = options.args;
+  if (!extra.empty() && extra.front() == "--") extra.erase(extra.begin());
+  if (!extra.empty())
+    throw CliError(kExitUsage, "a component's function takes its arguments inside --invoke, written in WAVE, e.g. "
+                               "--invoke 'greet(\"world\", [1, 2])'; unexpected argument `" + extra.front() + "`");
+
+  Engine engine;
+  Result<mc::Component> component = mc::Component::compile(engine, std::move(bytes));
+  if (!component) throw CliError(kExitError, file + ": " + component.error().to_string());
+
+  // Nothing is provided to components yet (WASI 0.2 comes later): every import is unresolved.
+  const mc::ComponentType& type = component->type();
+  if (!type.imports.empty()) {
+    std::string message = file + ": cannot instantiate: " + std::to_string(type.imports.size()) +
+                          " unresolved import" + (type.imports.size() == 1 ? "" : "s") +
+                          " (mosaic provides no imports to components yet)";
+    for (const mc::NamedExtern& e : type.imports) message += "\n  missing import " + describe_import(e);
+    throw CliError(kExitError, message);
+  }
+
+  Store store(engine);
+  mc::Linker linker;
+  Result<mc::Instance> instance = linker.instantiate(store, *component);
+  if (!instance) {
+    const Error& e = instance.error();
+    if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted)
+      throw CliError(kExitTrap, e.message, e.backtrace);
+    throw CliError(kExitError, file + ": cannot instantiate: " + e.to_string());
+  }
+
+  // The call: `name(args)`; a bare name calls a function without parameters.
+  std::string text = *options.invoke;
+  if (text.find('(') == std::string::npos) text += "()";
+  std::map<std::string, mc::Func, std::less<>> funcs;
+  auto lookup = [&](std::string_view path) -> const mc::FuncType* {
+    auto it = funcs.find(path);
+    if (it == funcs.end()) {
+      std::optional<mc::Func> f = instance->get_func(path);
+      if (!f) return nullptr;
+      it = funcs.emplace(std::string(path), *f).first;
+    }
+    return &it->second.type();
+  };
+  Result<mc::text::Call> call = mc::text::parse_call(text, lookup, instance->func_paths());
+  if (!call) {
+    std::string message = "--invoke: " + call.error().message;
+    if (call.error().message.starts_with("unknown function"))
+      message += " (exported functions: " + list_functions(*instance) + ")";
+    throw CliError(kExitUsage, message);
+  }
+
+  const mc::Func& func = funcs.at(call->path);
+  Result<std::vector<mc::Value>> results = func.call(store, call->args);
+  if (!results) {
+    const Error& e = results.error();
+    if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())
+      throw CliError(kExitTrap, e.message, e.backtrace);
+    throw CliError(e.kind == ErrorKind::Usage ? kExitUsage : kExitError, e.to_string());
+  }
+  for (const mc::Value& v : *results) out << mc::text::print_value(v) << "\n";
+  return kExitOk;
+}
+
+}  // namespace mosaic::cli
