@@ -21,6 +21,7 @@
 
 #include "mosaic/engine.h"
 #include "wast/component_script.h"
+#include "wast/isolated_script.h"
 #include "wast/script_error.h"
 
 extern char** environ;
@@ -186,109 +187,6 @@ std::vector<CommandRef> read_commands(const fs::path& json_path) {
   return commands;
 }
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(size_t(n));
-  }
-  return true;
-}
-
-std::string to_line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"; }
-
-[[noreturn]] void run_child(int fd, const Engine& engine, const fs::path& json_path) {
-  int status = 0;
-  try {
-    ComponentScriptRunner runner(engine);
-    runner.run_file(json_path, [fd](const CommandOutcome& o) {
-      json j = {{"line", o.line}, {"command", o.command}, {"verdict", to_string(o.verdict)}};
-      if (!o.detail.empty()) j["detail"] = o.detail;
-      if (!write_all(fd, to_line(j))) std::_Exit(3);
-    });
-  } catch (const std::exception& e) {
-    write_all(fd, to_line(json{{"error", e.what()}}));
-    status = 2;
-  }
-  ::close(fd);
-  std::cout.flush();
-  std::exit(status);
-}
-
-// Runs one script in a child process, so that a crash or hang of the engine fails that script only. Returns
-// nullopt when the child ran the whole script, otherwise how it ended.
-std::optional<std::string> run_isolated(const Engine& engine, const fs::path& json_path,
-                                        std::chrono::seconds timeout, const OutcomeSink& sink) {
-  int fds[2];
-  if (::pipe(fds) != 0) throw ScriptError(std::string("pipe: ") + std::strerror(errno));
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    throw ScriptError(std::string("fork: ") + std::strerror(errno));
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    run_child(fds[1], engine, json_path);
-  }
-  ::close(fds[1]);
-  std::optional<std::string> abnormal;
-  std::string buffer;
-  const Clock::time_point deadline = Clock::now() + timeout;
-  bool timed_out = false;
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
-      timed_out = true;
-      break;
-    }
-    pollfd pfd{fds[0], POLLIN, 0};
-    int ready = ::poll(&pfd, 1, int(std::min<long long>(left, 1000)));
-    if (ready < 0 && errno != EINTR) break;
-    if (ready <= 0) continue;
-    char chunk[1 << 16];
-    ssize_t n = ::read(fds[0], chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    buffer.append(chunk, size_t(n));
-    size_t start = 0;
-    for (size_t end; (end = buffer.find('\n', start)) != std::string::npos; start = end + 1) {
-      json j = json::parse(std::string_view(buffer).substr(start, end - start), nullptr, false);
-      if (j.is_discarded()) continue;
-      if (j.contains("error")) {
-        abnormal = "script error: " + j["error"].get<std::string>();
-        continue;
-      }
-      CommandOutcome o;
-      o.line = j.value("line", 0u);
-      o.command = j.value("command", "");
-      o.verdict = parse_verdict(j.value("verdict", "")).value_or(Verdict::Failed);
-      o.detail = j.value("detail", "");
-      sink(o);
-    }
-    buffer.erase(0, start);
-  }
-  ::close(fds[0]);
-  if (timed_out) ::kill(pid, SIGKILL);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (timed_out) return "timed out after " + std::to_string(timeout.count()) + " s";
-  if (abnormal) return abnormal;
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    return "killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
-  }
-  if (WEXITSTATUS(status) != 0) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  return std::nullopt;
-}
-
 class FileRun {
  public:
   FileRun(const ComponentSuiteOptions& options, std::ostream& out, Totals& totals, const fs::path& wast)
@@ -324,7 +222,12 @@ class FileRun {
     std::optional<std::string> abnormal;
     if (options_.isolate) {
       try {
-        abnormal = run_isolated(engine, json_path, options_.timeout, sink);
+        abnormal = run_isolated(
+            [&](const OutcomeSink& report) {
+              ComponentScriptRunner runner(engine);
+              runner.run_file(json_path, report);
+            },
+            options_.timeout, sink);
       } catch (const ScriptError& e) {
         abnormal = e.what();
       }

@@ -39,12 +39,10 @@ std::string to_line(const CommandOutcome& outcome) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-[[noreturn]] void run_child(int fd, const Engine& engine, const std::filesystem::path& json_path,
-                            const ScriptOptions& options) {
+[[noreturn]] void run_child(int fd, const ScriptBody& body) {
   int status = 0;
   try {
-    ScriptRunner runner(engine, options);
-    runner.run_file(json_path, [fd](const CommandOutcome& outcome) {
+    body([fd](const CommandOutcome& outcome) {
       if (!write_all(fd, to_line(outcome))) std::_Exit(3);
     });
   } catch (const std::exception& e) {
@@ -69,6 +67,16 @@ std::string describe_status(int status) {
 std::optional<std::string> run_script_isolated(const Engine& engine, const std::filesystem::path& json_path,
                                                const ScriptOptions& options, std::chrono::seconds timeout,
                                                const OutcomeSink& sink) {
+  return run_isolated(
+      [&](const OutcomeSink& report) {
+        ScriptRunner runner(engine, options);
+        runner.run_file(json_path, report);
+      },
+      timeout, sink);
+}
+
+std::optional<std::string> run_isolated(const ScriptBody& body, std::chrono::seconds timeout,
+                                        const OutcomeSink& sink) {
   int fds[2];
   if (::pipe(fds) != 0) throw ScriptError(std::string("pipe: ") + std::strerror(errno));
   std::cout.flush();
@@ -82,7 +90,7 @@ std::optional<std::string> run_script_isolated(const Engine& engine, const std::
   }
   if (pid == 0) {
     ::close(fds[0]);
-    run_child(fds[1], engine, json_path, options);
+    run_child(fds[1], body);
   }
   ::close(fds[1]);
 
