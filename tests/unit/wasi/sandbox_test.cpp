@@ -450,10 +450,15 @@ TEST_P(SandboxTest, ConcurrentRenameCannotLeadOut) {
   mover.join();
   EXPECT_EQ(escaped, 0);
   EXPECT_EQ(unexpected_errno, 0);
+  // Whether any of the racing opens succeeded depends on the scheduler (under sanitizers the mover can win
+  // every time); once the directory stays put, the same path must resolve inside.
+  std::string settled;
+  EXPECT_EQ(open_read(path, 0, &settled), 0);
+  EXPECT_EQ(settled, "inside");
   std::error_code ec;
   stdfs::remove_all(base_ / "o1", ec);
   stdfs::remove(base_ / "target", ec);
-  EXPECT_GT(opened, 0);
+  RecordProperty("opened_while_racing", opened);
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, SandboxTest, ::testing::Values(Resolution::Kernel, Resolution::Walk),
