@@ -1,7 +1,7 @@
 // mosaic: the command-line front end of the mosaic WebAssembly runtime.
 //
-//   mosaic run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--tcplisten HOST:PORT]... [--invoke NAME]
-//              FILE [ARGS...]
+//   mosaic run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--tcplisten HOST:PORT]... [-S NAME[=y|n]]...
+//              [--invoke NAME] FILE [ARGS...]
 //   mosaic validate FILE
 //   mosaic inspect FILE
 //
@@ -47,7 +47,7 @@ void print_error(const CliError& e) {
 // `mosaic run [OPTIONS] FILE [ARGS...]`: as with wasmtime, everything after FILE belongs to the guest, even
 // what looks like an option. Returns the index of FILE in argv (argc when there is none).
 int find_run_file(int argc, char** argv) {
-  static const std::string_view kWithValue[] = {"--dir", "--env", "--invoke", "--tcplisten"};
+  static const std::string_view kWithValue[] = {"--dir", "--env", "--invoke", "--tcplisten", "-S"};
   int i = 1;
   while (i < argc && std::string_view(argv[i]) != "run") {
     if (argv[i][0] != '-') return argc;  // another subcommand
@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
 
   mosaic::cli::RunOptions run;
   std::string invoke;
-  CLI::App* run_cmd = app.add_subcommand("run", "Run a WebAssembly module, or call a component's function");
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Run a WASI program (a preview1 module or a WASI 0.2 command component), or call one function");
   run_cmd->add_option("--invoke", invoke,
                       "Call this exported function instead of _start; ARGS are its arguments, one per "
                       "parameter. For a component: a call in WAVE, e.g. 'greet(\"world\", [1, 2])' or "
@@ -87,6 +88,10 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   run_cmd->add_option("--tcplisten", run.tcp_listen,
                       "Listen on HOST:PORT; the guest accepts connections on it (descriptor 3, 4, ...)")
+      ->allow_extra_args(false);
+  run_cmd->add_option("-S", run.wasi_options,
+                      "WASI 0.2 option NAME[=y|n]: inherit-network (sockets may bind and connect), "
+                      "allow-ip-name-lookup, tcp, udp (on by default)")
       ->allow_extra_args(false);
   run_cmd->add_option("file", run.file, "The module or component file (.wasm)")->required();
   run_cmd->footer(

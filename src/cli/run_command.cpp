@@ -53,6 +53,37 @@ void check_imports(const Module& module, const Linker& linker, const std::string
   throw CliError(kExitError, message);
 }
 
+// -S NAME[=y|n|yes|no|true|false]: a WASI 0.2 option, as wasmtime's.
+void apply_wasi_option(const std::string& option, wasi::WasiConfig& config) {
+  size_t eq = option.find('=');
+  std::string name = option.substr(0, eq);
+  bool on = true;
+  if (eq != std::string::npos) {
+    std::string v = option.substr(eq + 1);
+    if (v == "y" || v == "yes" || v == "true") {
+      on = true;
+    } else if (v == "n" || v == "no" || v == "false") {
+      on = false;
+    } else {
+      throw CliError(kExitUsage, "-S " + option + ": expected NAME, NAME=y or NAME=n");
+    }
+  }
+  if (name == "inherit-network") {
+    config.inherit_network = on;
+  } else if (name == "allow-ip-name-lookup") {
+    config.allow_ip_name_lookup = on;
+  } else if (name == "tcp") {
+    config.allow_tcp = on;
+  } else if (name == "udp") {
+    config.allow_udp = on;
+  } else {
+    throw CliError(kExitUsage, "-S " + option +
+                                   ": unknown WASI option (known: inherit-network, allow-ip-name-lookup, tcp, udp)");
+  }
+}
+
+}  // namespace
+
 wasi::WasiConfig wasi_config(const RunOptions& options) {
   wasi::WasiConfig config;
   config.args.push_back(options.file);
@@ -73,8 +104,11 @@ wasi::WasiConfig wasi_config(const RunOptions& options) {
     config.dirs.push_back({host, guest});
   }
   config.tcp_listen = options.tcp_listen;
+  for (const std::string& o : options.wasi_options) apply_wasi_option(o, config);
   return config;
 }
+
+namespace {
 
 // The status of a guest that called proc_exit; WASI statuses are below 126 (the shell's own codes start
 // there), as wasmtime requires.

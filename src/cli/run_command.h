@@ -1,12 +1,15 @@
 #pragma once
 // `mosaic run [OPTIONS] FILE [ARGS...]`: runs a WASI preview1 program (its `_start`) or calls one exported
 // function (--invoke NAME, ARGS are its arguments), as `wasmtime run` does. A component (detected by its
-// preamble) goes to run_component: --invoke 'NAME(ARGS...)' with the arguments in WAVE.
+// preamble) goes to run_component: a WASI 0.2 command (wasi:cli/run), or --invoke 'NAME(ARGS...)' with the
+// arguments in WAVE.
 
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "mosaic/wasi/config.h"
 
 namespace mosaic::cli {
 
@@ -17,7 +20,12 @@ struct RunOptions {
   std::vector<std::string> dirs;      // HOST or HOST::GUEST
   std::vector<std::string> env;       // NAME=VALUE, or NAME to pass the host's value on
   std::vector<std::string> tcp_listen;  // HOST:PORT
+  std::vector<std::string> wasi_options;  // -S NAME[=y|n]: inherit-network, allow-ip-name-lookup, tcp, udp
 };
+
+// The guest's WASI configuration from the options (argv, environment, directories, network permissions).
+// Throws CliError (kExitUsage) for a malformed --env, --dir or -S.
+wasi::WasiConfig wasi_config(const RunOptions& options);
 
 // Prints each result of an invoked function on its own line to `out`. Throws CliError on any failure (a trap:
 // kExitTrap, with the backtrace). Returns the exit status: the guest's proc_exit status, else 0.

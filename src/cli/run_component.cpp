@@ -9,16 +9,12 @@
 #include "mosaic/component/instance.h"
 #include "mosaic/component/linker.h"
 #include "mosaic/mosaic.h"
+#include "mosaic/wasi/preview2.h"
 
 namespace mosaic::cli {
 namespace {
 
 namespace mc = mosaic::component;
-
-// What an import needs, for the message that lists unresolved imports.
-std::string describe_import(const mc::NamedExtern& e) {
-  return "`" + e.name + "` (" + mc::to_string(e.type.kind) + ")";
-}
 
 std::string list_functions(const mc::Instance& instance) {
   std::string names;
@@ -30,37 +26,48 @@ std::string list_functions(const mc::Instance& instance) {
 
 int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::ostream& out) {
   const std::string& file = options.file;
-  if (!options.invoke)
-    throw CliError(kExitError, file + ": this is a component; running WASI 0.2 commands is not supported yet; use "
-                                      "--invoke 'NAME(ARGS...)' to call one exported function");
-  std::vector<std::string> extra = options.args;
-  if (!extra.empty() && extra.front() == "--") extra.erase(extra.begin());
-  if (!extra.empty())
-    throw CliError(kExitUsage, "a component's function takes its arguments inside --invoke, written in WAVE, e.g. "
-                               "--invoke 'greet(\"world\", [1, 2])'; unexpected argument `" + extra.front() + "`");
+  if (options.invoke) {
+    std::vector<std::string> extra = options.args;
+    if (!extra.empty() && extra.front() == "--") extra.erase(extra.begin());
+    if (!extra.empty())
+      throw CliError(kExitUsage, "a component's function takes its arguments inside --invoke, written in WAVE, "
+                                 "e.g. --invoke 'greet(\"world\", [1, 2])'; unexpected argument `" + extra.front() + "`");
+  }
 
   Engine engine;
   Result<mc::Component> component = mc::Component::compile(engine, std::move(bytes));
   if (!component) throw CliError(kExitError, file + ": " + component.error().to_string());
 
-  // Nothing is provided to components yet (WASI 0.2 comes later): every import is unresolved.
-  const mc::ComponentType& type = component->type();
-  if (!type.imports.empty()) {
-    std::string message = file + ": cannot instantiate: " + std::to_string(type.imports.size()) +
-                          " unresolved import" + (type.imports.size() == 1 ? "" : "s") +
-                          " (mosaic provides no imports to components yet)";
-    for (const mc::NamedExtern& e : type.imports) message += "\n  missing import " + describe_import(e);
-    throw CliError(kExitError, message);
-  }
-
+  // WASI 0.2 satisfies the imports it knows; any other import is reported by name.
+  Result<wasi::Preview2> wasi = wasi::Preview2::create(wasi_config(options));
+  if (!wasi) throw CliError(wasi.error().kind == ErrorKind::Usage ? kExitUsage : kExitError, wasi.error().message);
   Store store(engine);
   mc::Linker linker;
+  wasi->add_to_linker(linker);
   Result<mc::Instance> instance = linker.instantiate(store, *component);
   if (!instance) {
     const Error& e = instance.error();
     if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted)
       throw CliError(kExitTrap, e.message, e.backtrace);
-    throw CliError(kExitError, file + ": cannot instantiate: " + e.to_string());
+    std::string message = file + ": cannot instantiate: " + e.to_string();
+    if (e.kind == ErrorKind::Unlinkable) message += " (mosaic provides the WASI 0.2 interfaces)";
+    throw CliError(kExitError, message);
+  }
+
+  if (!options.invoke) {
+    Result<uint32_t> status = wasi->run(store, *instance);
+    if (!status) {
+      const Error& e = status.error();
+      if (e.kind == ErrorKind::Usage)
+        throw CliError(kExitError, file + ": " + e.message + " (exported functions: " + list_functions(*instance) +
+                                       "; call one with --invoke 'NAME(ARGS...)')");
+      if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())
+        throw CliError(kExitTrap, e.message, e.backtrace);
+      throw CliError(kExitError, e.to_string());
+    }
+    if (*status >= 126)
+      throw CliError(kExitError, "exit with invalid exit status " + std::to_string(*status) + " outside of [0..126)");
+    return int(*status);
   }
 
   // The call: `name(args)`; a bare name calls a function without parameters.
@@ -86,6 +93,7 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
 
   const mc::Func& func = funcs.at(call->path);
   Result<std::vector<mc::Value>> results = func.call(store, call->args);
+  if (!results && results.error().kind == ErrorKind::Exit && wasi->exit_code()) return int(*wasi->exit_code());
   if (!results) {
     const Error& e = results.error();
     if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())

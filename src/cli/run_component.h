@@ -1,6 +1,7 @@
 #pragma once
-// `mosaic run --invoke 'NAME(ARGS...)' COMPONENT.wasm`: instantiates a component and calls one exported
-// function, the arguments and results written in WAVE, as `wasmtime run --invoke` does for components.
+// `mosaic run COMPONENT.wasm [ARGS...]`: runs a WASI 0.2 command (its wasi:cli/run export), and
+// `mosaic run --invoke 'NAME(ARGS...)' COMPONENT.wasm` calls one exported function, the arguments and results
+// written in WAVE, as `wasmtime run` does for components. WASI 0.2 provides the imports in both cases.
 
 #include <cstdint>
 #include <ostream>
@@ -10,8 +11,9 @@
 
 namespace mosaic::cli {
 
-// Prints the result, if any, as one WAVE line on `out`. Throws CliError: a trap exits with kExitTrap, a bad
-// --invoke text with kExitUsage, a component that does not compile or instantiate with kExitError.
+// Returns the command's exit status (wasi:cli/exit, or 0/1 from run's result); with --invoke prints the result,
+// if any, as one WAVE line on `out`. Throws CliError: a trap exits with kExitTrap, a bad --invoke text with
+// kExitUsage, a component that does not compile or instantiate with kExitError.
 int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::ostream& out);
 
 }  // namespace mosaic::cli

@@ -23,31 +23,13 @@
 #include "mosaic/linker.h"
 #include "mosaic/result.h"
 #include "mosaic/store.h"
+#include "mosaic/wasi/config.h"
 
 namespace mosaic::wasi {
 
 namespace p1 {
 class Ctx;
 }
-
-// A host directory the guest sees under `guest_path` (e.g. "/", ".", "/data").
-struct DirPreopen {
-  std::string host_path;
-  std::string guest_path;
-};
-
-struct WasiConfig {
-  std::vector<std::string> args;  // argv; args[0] is the program name
-  std::vector<std::string> env;   // "NAME=VALUE"
-  std::vector<DirPreopen> dirs;   // preopened after the listening sockets, in this order
-  // "HOST:PORT" addresses (IPv4, or [IPv6]:PORT) bound and listening before the guest starts; they are the
-  // guest's descriptors 3, 4, ... (as wasmtime's --tcplisten), for sock_accept.
-  std::vector<std::string> tcp_listen;
-  // The host descriptors the guest's 0, 1 and 2 refer to (not closed by mosaic).
-  int stdin_fd = 0;
-  int stdout_fd = 1;
-  int stderr_fd = 2;
-};
 
 class Preview1 {
  public:

@@ -1,0 +1,9 @@
+// wasi:cli/environment: not implemented yet.
+
+#include "wasi/p2/interfaces.h"
+
+namespace mosaic::wasi::p2 {
+
+void add_cli_environment(const CtxPtr&, mc::Linker&) {}
+
+}  // namespace mosaic::wasi::p2

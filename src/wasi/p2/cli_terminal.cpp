@@ -1,0 +1,9 @@
+// wasi:cli/terminal-*: not implemented yet.
+
+#include "wasi/p2/interfaces.h"
+
+namespace mosaic::wasi::p2 {
+
+void add_cli_terminal(const CtxPtr&, mc::Linker&) {}
+
+}  // namespace mosaic::wasi::p2

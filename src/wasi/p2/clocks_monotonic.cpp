@@ -1,0 +1,9 @@
+// wasi:clocks/monotonic-clock: not implemented yet.
+
+#include "wasi/p2/interfaces.h"
+
+namespace mosaic::wasi::p2 {
+
+void add_clocks_monotonic(const CtxPtr&, mc::Linker&) {}
+
+}  // namespace mosaic::wasi::p2
