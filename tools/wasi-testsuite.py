@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs the official WASI test suite (github.com/WebAssembly/wasi-testsuite) against `mosaic run`.
 
-    tools/wasi-testsuite.py [--mosaic CMD | --node] [--expected-failures FILE] [--timeout S] [--env NAME=VALUE]
-                            [-k PATTERN]... [-v] DIR...
+    tools/wasi-testsuite.py [--mosaic CMD [--components [--component-cache DIR]] | --node]
+                            [--expected-failures FILE] [--timeout S] [--env NAME=VALUE] [-k PATTERN]... [-v] DIR...
 
 Each DIR is a test-suite folder such as wasi-testsuite/tests/rust/testsuite/wasm32-wasip1 (or the suite's top
 folder, for all its tests/*/testsuite/wasm32-wasip1 folders): every NAME.wasm in it is a test, configured by
@@ -27,10 +27,23 @@ SKIP) and a summary; exits 1 when a test fails unexpectedly or a listed test pas
 it. --node runs the suite on node:wasi (tests/wasi/run-node.mjs) instead, for comparison. The expected-failures
 file (default: tests/wasi/testsuite-expected-failures.txt) has one `LANG/NAME  reason` a line, LANG being the
 folder two levels above DIR (c, rust, assemblyscript); `#` starts a comment.
+
+--components runs the same preview1 tests as WASI 0.2 command components: each NAME.wasm is first wrapped with
+jco's bundled preview1 adapter (what `jco new NAME.wasm --wasi-command` does; all of them in one node process
+through jco's JavaScript API), and `mosaic run` is given the component, with the same flags and the same checks.
+Wrapped files are cached in --component-cache (default: wasi-testsuite-components/ next to the mosaic binary,
+the last word of --mosaic that names a file),
+named by the SHA-256 of the module and of the adapter, so a rerun wraps nothing and a new jco rewraps. The
+expected-failures file is then tests/wasi_p2/testsuite-expected-failures.txt. One difference is legitimate and
+handled here, not listed: the adapter's proc_exit calls wasi:cli/exit.exit(result<_, _>), which carries no
+status code, so any non-zero status a test expects becomes 1 (the line says "exit N as a module"). Since
+`mosaic run` also exits 1 when it fails itself, such a status counts only when mosaic printed no diagnostic of
+its own (an "error: " line or a wasm backtrace) on stderr.
 """
 
 import argparse
 import fnmatch
+import hashlib
 import json
 import os
 import shlex
@@ -46,6 +59,9 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MOSAIC = PROJECT_ROOT / "build" / "mosaic"
 DEFAULT_EXPECTED = PROJECT_ROOT / "tests" / "wasi" / "testsuite-expected-failures.txt"
+DEFAULT_EXPECTED_COMPONENTS = PROJECT_ROOT / "tests" / "wasi_p2" / "testsuite-expected-failures.txt"
+JCO_PACKAGE = PROJECT_ROOT / "node_modules" / "@bytecodealliance" / "jco"
+ADAPTER = JCO_PACKAGE / "lib" / "wasi_snapshot_preview1.command.wasm"
 
 LEGACY_KEYS = {"args", "root", "env", "exit_code", "stderr", "stdout"}
 OPERATION_KEYS = {"proposals", "operations", "debug", "world", "servers"}
@@ -158,7 +174,7 @@ def skip_reason(wasm: Path, ops, proposals, world, servers):
     if header[:4] != b"\0asm":
         return "not a WebAssembly binary"
     if header[4:8] != b"\x01\0\0\0":
-        return "a component, not a core module (mosaic runs WASI preview1 core modules)"
+        return "a component, not a core module (this runner takes the preview1 tests; --components wraps them)"
     if world != SUPPORTED_WORLD:
         return f"needs the {world} world"
     if proposals:
@@ -192,6 +208,88 @@ def remove_cleanup_files(root: Path):
                     (Path(dirpath) / name).unlink()
                 except OSError:
                     pass
+
+
+# --- components --------------------------------------------------------------------------------------------
+
+# Reads {"api": URL, "adapter": PATH, "jobs": [[MODULE, OUTPUT], ...]} on stdin and wraps each module with jco's
+# componentNew (jco-transpile's wasm-tools), printing one JSON line per job: {"module": MODULE, "error": null or
+# a message}. The output is written to OUTPUT.tmp and renamed, so an interrupted run leaves no partial file.
+WRAP_SCRIPT = r"""
+import { readFileSync, writeFileSync, renameSync } from "node:fs";
+const request = JSON.parse(readFileSync(0, "utf8"));
+const { componentNew } = await import(request.api);
+const adapter = readFileSync(request.adapter);
+for (const [module, output] of request.jobs) {
+  let error = null;
+  try {
+    const bytes = await componentNew(readFileSync(module), [["wasi_snapshot_preview1", adapter]]);
+    writeFileSync(output + ".tmp", bytes);
+    renameSync(output + ".tmp", output);
+  } catch (e) {
+    error = String(e && e.message ? e.message : e);
+  }
+  process.stdout.write(JSON.stringify({ module, error }) + "\n");
+}
+"""
+
+
+def file_digest(path: Path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class ComponentCache:
+    """The wrapped components of the tests' modules, in a folder keyed by content (module and adapter hashes)."""
+
+    def __init__(self, folder: Path):
+        if not ADAPTER.is_file():
+            raise ConfigError(f"{ADAPTER} is missing (npm install in {PROJECT_ROOT} installs jco)")
+        if not shutil.which("node"):
+            raise ConfigError("node is not on PATH (jco's componentNew runs on it)")
+        self.folder = folder
+        self.adapter_digest = file_digest(ADAPTER)[:16]
+        self.paths = {}       # module path -> component path
+        self.errors = {}      # module path -> why it could not be wrapped
+
+    def path_for(self, wasm: Path):
+        return self.folder / f"{file_digest(wasm)[:32]}-{self.adapter_digest}.component.wasm"
+
+    def prepare(self, wasms):
+        """Wraps every module that has no cached component yet, in one node process."""
+        jobs = []
+        for wasm in wasms:
+            target = self.path_for(wasm)
+            self.paths[wasm] = target
+            if not target.exists():
+                jobs.append([str(wasm), str(target)])
+        if not jobs:
+            return 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+        request = {"api": (JCO_PACKAGE / "dist" / "api.js").as_uri(), "adapter": str(ADAPTER), "jobs": jobs}
+        proc = subprocess.run(["node", "--input-type=module", "-e", WRAP_SCRIPT], input=json.dumps(request),
+                              capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60 + 10 * len(jobs))
+        reported = set()
+        for line in proc.stdout.splitlines():
+            try:
+                result = json.loads(line)
+            except ValueError:
+                continue
+            reported.add(result["module"])
+            if result["error"]:
+                self.errors[Path(result["module"])] = f"jco componentNew: {result['error']}"
+        for module, _ in jobs:
+            if module not in reported:
+                stderr = proc.stderr.strip().splitlines()
+                self.errors[Path(module)] = "jco componentNew did not finish (exit status " \
+                    f"{proc.returncode}): {stderr[-1] if stderr else 'no message'}"
+        return len(jobs)
+
+
+def adapter_exit_status(status: int):
+    """The status a preview1 proc_exit(status) ends with through the adapter: wasi:cli/exit.exit takes
+    result<_, _>, so 0 stays 0 and every other status is reported as a failure, which `mosaic run` (like
+    wasmtime) turns into 1."""
+    return 0 if status == 0 else 1
 
 
 # --- running -----------------------------------------------------------------------------------------------
@@ -268,9 +366,11 @@ def head(data: bytes, lines=8):
 
 
 class TestRun:
-    def __init__(self, mosaic_cmd, wasm: Path, timeout: float, debug: bool, extra_env):
+    def __init__(self, mosaic_cmd, wasm: Path, timeout: float, debug: bool, extra_env, exit_status=None):
         self.mosaic_cmd = mosaic_cmd      # everything before the options, e.g. [".../mosaic", "run"]
-        self.wasm = wasm
+        self.wasm = wasm                  # the module, or with --components its wrapped component
+        self.exit_status = exit_status or (lambda status: status)   # the suite's status -> the expected one
+        self.notes = []                   # legitimate differences that the run allowed for
         self.timeout = timeout
         self.debug = debug
         self.extra_env = extra_env      # --env of this runner: added to every test's environment
@@ -341,8 +441,19 @@ class TestRun:
             stream.thread.join(timeout=5)
         if code < 0:
             code = 128 - code      # as a shell reports a signal
-        if code != op["exit_code"]:
-            raise TestFailure(f"exit status {code}, expected {op['exit_code']}")
+        expected = self.exit_status(op["exit_code"])
+        if code != expected:
+            raise TestFailure(f"exit status {code}, expected {expected}" +
+                              (f" (exit {op['exit_code']} as a module)" if expected != op["exit_code"] else ""))
+        if expected != op["exit_code"]:
+            # `mosaic run` also exits 1 when it fails itself (a missing import, a bad component), so a mapped
+            # status counts only when mosaic printed no diagnostic of its own ("error: ...", a backtrace).
+            own = [line for line in self.output("stderr").decode("utf-8", errors="replace").splitlines()
+                   if line.startswith("error: ") or line == "wasm backtrace:"]
+            if own:
+                raise TestFailure(f"exit status {code} as expected (exit {op['exit_code']} as a module), but from "
+                                  f"mosaic, not the guest: {own[0][:300]}")
+            self.notes.append(f"exit {op['exit_code']} as a module, {expected} through the adapter")
 
     def do_connect(self, op):
         if op["protocol_type"] != "tcp":
@@ -446,6 +557,11 @@ def main():
     parser.add_argument("--node", action="store_true",
                         help="run the tests on node:wasi (tests/wasi/run-node.mjs) instead, for comparison; "
                              "no expected failures unless --expected-failures is given")
+    parser.add_argument("--components", action="store_true",
+                        help="wrap each test with jco's preview1 adapter and run it as a WASI 0.2 component")
+    parser.add_argument("--component-cache", type=Path, default=None, metavar="DIR",
+                        help="where --components keeps the wrapped tests (default: wasi-testsuite-components/ "
+                             "next to the mosaic binary)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per test (default: 30)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="add this variable to every test's environment, e.g. ERRNO_MODE_UNIX=1 (the Rust "
@@ -457,6 +573,8 @@ def main():
                         help="print the whole stdout and stderr of failing tests")
     options = parser.parse_args()
 
+    if options.node and options.components:
+        parser.error("--node runs modules on node:wasi; it has no --components mode (jco run has no --dir)")
     if options.node:
         mosaic_cmd = ["node", str(PROJECT_ROOT / "tests" / "wasi" / "run-node.mjs")]
     else:
@@ -470,7 +588,8 @@ def main():
     if expected_path is None and options.node:
         expected_path = ""
     if expected_path is None:
-        expected_path = DEFAULT_EXPECTED if DEFAULT_EXPECTED.exists() else ""
+        default = DEFAULT_EXPECTED_COMPONENTS if options.components else DEFAULT_EXPECTED
+        expected_path = default if default.exists() else ""
     try:
         expected = load_expected(expected_path)
     except (OSError, ConfigError) as e:
@@ -495,6 +614,30 @@ def main():
         if not found:
             parser.error(f"{folder} has no tests (*.wasm) and no */testsuite/wasm32-wasip1 folders")
         folders += found
+
+    cache = None
+    if options.components:
+        folder = options.component_cache
+        if folder is None:
+            # Next to the mosaic binary: the command's last word that names a file ('valgrind -q build/mosaic').
+            files = [word for word in mosaic_cmd[:-1] if os.path.isfile(word)]
+            binary = Path(files[-1]) if files else DEFAULT_MOSAIC
+            folder = binary.resolve().parent / "wasi-testsuite-components"
+        try:
+            cache = ComponentCache(folder)
+            t0 = time.monotonic()
+            wasms = [w for f in folders for w in sorted(f.glob("*.wasm"))
+                     if not options.patterns or any(fnmatch.fnmatch(f"{suite_lang(f)}/{w.stem}", p) or
+                                                    fnmatch.fnmatch(w.stem, p) for p in options.patterns)]
+            # Only core modules are wrapped; anything else is skipped below with its reason.
+            wasms = [w for w in wasms if w.read_bytes()[:8] == b"\0asm\x01\0\0\0"]
+            wrapped = cache.prepare(wasms)
+            if wrapped:
+                print(f"wrapped {wrapped} modules as components in {time.monotonic() - t0:.1f} s "
+                      f"(cached in {folder})", flush=True)
+        except (OSError, ConfigError, subprocess.SubprocessError) as e:
+            parser.error(f"--components: {e}")
+    exit_status = adapter_exit_status if options.components else None
 
     counts = {"PASS": 0, "FAIL": 0, "XFAIL": 0, "XPASS": 0, "SKIP": 0}
     unexpected = []
@@ -522,9 +665,12 @@ def main():
                 continue
             t0 = time.monotonic()
             run = None
+            if ops is not None and cache is not None and wasm in cache.errors:
+                ops, failure = None, cache.errors[wasm]
             if ops is not None:
                 failure = None
-                run = TestRun(mosaic_cmd, wasm, options.timeout, debug, extra_env)
+                target = cache.paths[wasm] if cache is not None else wasm
+                run = TestRun(mosaic_cmd, target, options.timeout, debug, extra_env, exit_status)
                 try:
                     run.run(ops)
                 except TestFailure as e:
@@ -534,6 +680,8 @@ def main():
             if failure is None:
                 status = "XPASS" if listed else "PASS"
                 line = f"{status:5} {name}  ({seconds:.2f} s)"
+                if run.notes:
+                    line += "  note: " + "; ".join(run.notes)
                 if listed:
                     line += f"  listed as an expected failure ({listed}): remove it from the list"
             else:

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <span>
 
 #include "component/runtime/instance_state.h"
 #include "mosaic/component/component.h"
@@ -226,6 +227,28 @@ TEST(ComponentApi, MissingImportsAreUnlinkable) {
     EXPECT_EQ(r.error().kind, ErrorKind::Unlinkable);
     EXPECT_TRUE(contains(r.error().message, "local:api/host@0.2.10#log")) << r.error().message;
   }
+}
+
+// A world's named types are top-level type imports bound to value types: nothing to define for them.
+TEST(ComponentApi, ValueTypeImportsNeedNoDefinition) {
+  Engine engine;
+  Store store(engine);
+  LOAD_COMPONENT(c, engine, "api_type_import");
+  Linker linker;
+  linker.define_func("describe", [](Store&, std::span<const Value> args, std::vector<Value>& results) -> Result<void> {
+    results.push_back(Value::u32(args[0].case_name() == "high" ? 10 : 1));
+    return ok();
+  });
+  auto inst = linker.instantiate(store, *c);
+  ASSERT_TRUE(inst) << inst.error().to_string();
+  auto r = call(store, *inst, "twice", {Value::enum_case("high")});
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ((*r)[0], Value::u32(20));
+  // The function is still required.
+  Linker empty;
+  auto missing = empty.instantiate(store, *c);
+  ASSERT_FALSE(missing);
+  EXPECT_TRUE(contains(missing.error().message, "missing import `describe`")) << missing.error().message;
 }
 
 TEST(ComponentApi, SemverMatching) {

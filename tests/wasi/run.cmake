@@ -2,6 +2,7 @@
 # scratch directory, and checks its standard output against the expected file and its exit status.
 #
 #   cmake -DRUNNER=<mosaic executable> | -DRUNNER=node -DNODE=<node> -DRUN_NODE=<run-node.mjs>
+#         | -DRUNNER=jco -DNODE=<node> -DJCO=<jco.js>
 #         -DWASM=<program.wasm> -DSCRATCH=<dir> -DEXPECTED=<file.out> [-DEXIT=n]
 #         [-DFIXTURE=none|plain|escape] [-DDIR=ON] [-DSTDIN=<file>] [-DSTDERR_HAS=a|b]
 #         [-DENVS=NAME=VALUE|NAME...] [-DSET_ENV=NAME=VALUE|...] [-DARGS=a|b|...]
@@ -11,6 +12,9 @@
 # argv[0] is "NAME.wasm". FIXTURE=plain makes SCRATCH/sandbox holding given.txt; FIXTURE=escape also makes
 # SCRATCH/outside and the escaping symlinks that sandbox.c tries, and afterwards checks that nothing outside
 # the sandbox (nor /etc/passwd) changed. DIR=ON preopens SCRATCH/sandbox as /sandbox. Lists are "|"-separated.
+# RUNNER=jco runs a WASI 0.2 command component under `jco run` (JavaScript host, for reference); it has no
+# options, so ENVS's NAME=VALUE entries go into its environment (which the guest sees whole), and DIR needs
+# -DJCO_IMPORT=<tests/wasi_p2/jco-preopens.mjs>, which preopens what $MOSAIC_JCO_PREOPENS lists instead of /.
 
 if(NOT DEFINED EXIT)
   set(EXIT 0)
@@ -103,8 +107,27 @@ endif()
 if(DEFINED ENVS AND NOT ENVS STREQUAL "")
   string(REPLACE "|" ";" envs "${ENVS}")
   foreach(e IN LISTS envs)
-    list(APPEND options --env "${e}")
+    if(RUNNER STREQUAL "jco")
+      string(FIND "${e}" "=" eq)
+      if(NOT eq EQUAL -1)
+        string(SUBSTRING "${e}" 0 ${eq} name)
+        math(EXPR from "${eq} + 1")
+        string(SUBSTRING "${e}" ${from} -1 value)
+        set(ENV{${name}} "${value}")
+      endif()
+    else()
+      list(APPEND options --env "${e}")
+    endif()
   endforeach()
+endif()
+if(RUNNER STREQUAL "jco")
+  if(DIR AND NOT DEFINED JCO_IMPORT)
+    message(FATAL_ERROR "run.cmake: RUNNER=jco preopens a directory (DIR=ON) only with JCO_IMPORT")
+  endif()
+  set(ENV{MOSAIC_JCO_PREOPENS} "")
+  if(DIR)
+    set(ENV{MOSAIC_JCO_PREOPENS} "${sandbox}::/sandbox")
+  endif()
 endif()
 set(args)
 if(DEFINED ARGS AND NOT ARGS STREQUAL "")
@@ -122,6 +145,12 @@ if(DEFINED SET_ENV AND NOT SET_ENV STREQUAL "")
 endif()
 if(RUNNER STREQUAL "node")
   set(command "${NODE}" "${RUN_NODE}" ${options} "${wasm_name}" ${args})
+elseif(RUNNER STREQUAL "jco")
+  set(command "${NODE}" "${JCO}" run)
+  if(DEFINED JCO_IMPORT)
+    list(APPEND command --jco-import "${JCO_IMPORT}")
+  endif()
+  list(APPEND command "${wasm_name}" ${args})
 else()
   set(command "${RUNNER}" run ${options} "${wasm_name}" ${args})
 endif()

@@ -310,6 +310,18 @@ Result<Instance> Linker::instantiate(Store& store, const Component& component) c
   rt::ImportResolver resolve = [&impl](InstanceState& state, const std::string& name, const ExternType& type,
                                        rt::ComponentInstance* inst) -> Result<rt::RtItem> {
     const Def* d = impl.find_top(name);
+    if (!d && type.kind == ExternKind::Type) {
+      // A type import bound to a value type (`(type (eq ...))`, as WIT worlds make for their named types) needs
+      // nothing at run time; one equal to a resource already imported is that resource.
+      rt::RtItem t;
+      t.kind = ExternKind::Type;
+      const ResourcePtr* r = std::get_if<ResourcePtr>(&type.type);
+      if (!r || !*r) return t;
+      if (auto it = inst->resources.find(r->get()); it != inst->resources.end()) {
+        t.resource = it->second;
+        return t;
+      }
+    }
     if (!d) return unlinkable("missing import `" + name + "`: expected " + rt::type_to_string(type));
     return resolve_def(state, *d, type, name, inst, 0);
   };
