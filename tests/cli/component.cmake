@@ -83,12 +83,18 @@ mosaic_cli_component_test(component_too_few_arguments EXIT 2 STDERR_HAS "`add` t
                           COMMAND $<TARGET_FILE:mosaic> run --invoke "add(1)" ${calls})
 mosaic_cli_component_test(component_arguments_after_file EXIT 2 STDERR_HAS "unexpected argument `3`"
                           COMMAND $<TARGET_FILE:mosaic> run --invoke "add(1, 2)" ${calls} 3)
+# Without --invoke a component runs as a WASI 0.2 command (tests/wasi_p2); one without wasi:cli/run is not one.
 mosaic_cli_component_test(component_without_invoke EXIT 1
-                          STDERR_HAS "running WASI 0.2 commands is not supported yet|use --invoke"
+                          STDERR_HAS "exports no wasi:cli/run@0.2 `run` function: not a command|exported functions: add, echo|--invoke"
                           COMMAND $<TARGET_FILE:mosaic> run ${calls})
 mosaic_cli_component_test(component_missing_imports EXIT 1
-                          STDERR_HAS "2 unresolved imports|missing import `log` (func)|missing import `local:cli/host` (instance)"
+                          STDERR_HAS "cannot instantiate: missing import `log`: expected func(msg: string)|mosaic provides the WASI 0.2 interfaces"
                           COMMAND $<TARGET_FILE:mosaic> run --invoke "run()" ${imports})
+mosaic_cli_component_test(component_unknown_wasi_option EXIT 2
+                          STDERR_HAS "-S bogus: unknown WASI option (known: inherit-network, allow-ip-name-lookup, tcp, udp)"
+                          COMMAND $<TARGET_FILE:mosaic> run -S bogus ${calls})
+mosaic_cli_component_test(component_bad_wasi_option_value EXIT 2 STDERR_HAS "-S tcp=maybe: expected NAME, NAME=y or NAME=n"
+                          COMMAND $<TARGET_FILE:mosaic> run -S tcp=maybe ${calls})
 
 # inspect: WIT for a component (the full comparison with jco's printer is tests/component's
 # component_inspect_*), imports and exports for a core module.
