@@ -23,8 +23,8 @@ Result<mc::Value> get_directories(Ctx& ctx, std::span<const mc::Value>) {
 }
 
 void add_filesystem_preopens(const CtxPtr& ctx, mc::Linker& linker) {
-  define_filesystem_function(ctx, linker, "wasi:filesystem/preopens",
-                             {"get-directories", 0, get_directories});
+  static const HostFunction kFunctions[] = {{"wasi:filesystem/preopens", "get-directories", 0, get_directories}};
+  define_functions(ctx, linker, kFunctions);
 }
 
 }  // namespace mosaic::wasi::p2

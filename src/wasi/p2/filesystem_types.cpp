@@ -502,61 +502,45 @@ Result<mc::Value> filesystem_error_code(Ctx& ctx, Args a) {
 
 }  // namespace
 
-std::span<const FilesystemFunction> filesystem_types_functions() {
-  static const FilesystemFunction kFunctions[] = {
-      {"[method]descriptor.read-via-stream", 2, read_via_stream},
-      {"[method]descriptor.write-via-stream", 2, [](Ctx& c, Args a) { return write_stream(c, a, false); }},
-      {"[method]descriptor.append-via-stream", 1, [](Ctx& c, Args a) { return write_stream(c, a, true); }},
-      {"[method]descriptor.advise", 4, advise},
-      {"[method]descriptor.sync-data", 1, sync_data_of},
-      {"[method]descriptor.get-flags", 1, get_flags},
-      {"[method]descriptor.get-type", 1, get_type},
-      {"[method]descriptor.set-size", 2, set_size},
-      {"[method]descriptor.set-times", 3, set_times},
-      {"[method]descriptor.read", 3, read_of},
-      {"[method]descriptor.write", 3, write_of},
-      {"[method]descriptor.read-directory", 1, read_directory},
-      {"[method]descriptor.sync", 1, sync_of},
-      {"[method]descriptor.create-directory-at", 2, create_directory_at},
-      {"[method]descriptor.stat", 1, stat_of},
-      {"[method]descriptor.stat-at", 3, stat_at},
-      {"[method]descriptor.set-times-at", 5, set_times_at},
-      {"[method]descriptor.link-at", 5, link_at},
-      {"[method]descriptor.open-at", 5, open_at},
-      {"[method]descriptor.readlink-at", 2, readlink_at},
-      {"[method]descriptor.remove-directory-at", 2, remove_directory_at},
-      {"[method]descriptor.rename-at", 4, rename_at},
-      {"[method]descriptor.symlink-at", 3, symlink_at},
-      {"[method]descriptor.unlink-file-at", 2, unlink_file_at},
-      {"[method]descriptor.is-same-object", 2, is_same_object},
-      {"[method]descriptor.metadata-hash", 1, metadata_hash},
-      {"[method]descriptor.metadata-hash-at", 3, metadata_hash_at},
-      {"[method]directory-entry-stream.read-directory-entry", 1, read_directory_entry},
-      {"filesystem-error-code", 1, filesystem_error_code},
+std::span<const HostFunction> filesystem_types_functions() {
+  static const HostFunction kFunctions[] = {
+      {kTypes, "[method]descriptor.read-via-stream", 2, read_via_stream},
+      {kTypes, "[method]descriptor.write-via-stream", 2, [](Ctx& c, Args a) { return write_stream(c, a, false); }},
+      {kTypes, "[method]descriptor.append-via-stream", 1, [](Ctx& c, Args a) { return write_stream(c, a, true); }},
+      {kTypes, "[method]descriptor.advise", 4, advise},
+      {kTypes, "[method]descriptor.sync-data", 1, sync_data_of},
+      {kTypes, "[method]descriptor.get-flags", 1, get_flags},
+      {kTypes, "[method]descriptor.get-type", 1, get_type},
+      {kTypes, "[method]descriptor.set-size", 2, set_size},
+      {kTypes, "[method]descriptor.set-times", 3, set_times},
+      {kTypes, "[method]descriptor.read", 3, read_of},
+      {kTypes, "[method]descriptor.write", 3, write_of},
+      {kTypes, "[method]descriptor.read-directory", 1, read_directory},
+      {kTypes, "[method]descriptor.sync", 1, sync_of},
+      {kTypes, "[method]descriptor.create-directory-at", 2, create_directory_at},
+      {kTypes, "[method]descriptor.stat", 1, stat_of},
+      {kTypes, "[method]descriptor.stat-at", 3, stat_at},
+      {kTypes, "[method]descriptor.set-times-at", 5, set_times_at},
+      {kTypes, "[method]descriptor.link-at", 5, link_at},
+      {kTypes, "[method]descriptor.open-at", 5, open_at},
+      {kTypes, "[method]descriptor.readlink-at", 2, readlink_at},
+      {kTypes, "[method]descriptor.remove-directory-at", 2, remove_directory_at},
+      {kTypes, "[method]descriptor.rename-at", 4, rename_at},
+      {kTypes, "[method]descriptor.symlink-at", 3, symlink_at},
+      {kTypes, "[method]descriptor.unlink-file-at", 2, unlink_file_at},
+      {kTypes, "[method]descriptor.is-same-object", 2, is_same_object},
+      {kTypes, "[method]descriptor.metadata-hash", 1, metadata_hash},
+      {kTypes, "[method]descriptor.metadata-hash-at", 3, metadata_hash_at},
+      {kTypes, "[method]directory-entry-stream.read-directory-entry", 1, read_directory_entry},
+      {kTypes, "filesystem-error-code", 1, filesystem_error_code},
   };
   return kFunctions;
-}
-
-// Defines `fn` at `iface#item`: its arguments are counted (an importer's type that does not fit is a Usage
-// error, not a read past the arguments) and its one result returned.
-void define_filesystem_function(const CtxPtr& ctx, mc::Linker& linker, std::string_view iface,
-                                const FilesystemFunction& fn) {
-  linker.define_func(
-      path(iface, fn.item),
-      [ctx, fn](Store&, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
-        if (args.size() != fn.params)
-          return Error(ErrorKind::Usage, std::string(fn.item) + ": expected " + std::to_string(fn.params) +
-                                             " arguments, got " + std::to_string(args.size()));
-        results.push_back(MOSAIC_TRY(fn.call(*ctx, args)));
-        return ok();
-      });
 }
 
 void add_filesystem_types(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.descriptor = ctx->define_resource(linker, kTypes, "descriptor");
   ctx->types.directory_entry_stream = ctx->define_resource(linker, kTypes, "directory-entry-stream");
-  for (const FilesystemFunction& fn : filesystem_types_functions())
-    define_filesystem_function(ctx, linker, kTypes, fn);
+  define_functions(ctx, linker, filesystem_types_functions());
 }
 
 }  // namespace mosaic::wasi::p2

@@ -197,23 +197,23 @@ Result<mc::Value> output_blocking_splice(Ctx& c, std::span<const mc::Value> args
 
 }  // namespace
 
-std::span<const StreamFunction> io_streams_functions() {
-  static const StreamFunction kFunctions[] = {
-      {"[method]input-stream.read", 2, input_read},
-      {"[method]input-stream.blocking-read", 2, input_blocking_read},
-      {"[method]input-stream.skip", 2, input_skip},
-      {"[method]input-stream.blocking-skip", 2, input_blocking_skip},
-      {"[method]input-stream.subscribe", 1, input_subscribe},
-      {"[method]output-stream.check-write", 1, check_write},
-      {"[method]output-stream.write", 2, write},
-      {"[method]output-stream.blocking-write-and-flush", 2, blocking_write_and_flush},
-      {"[method]output-stream.flush", 1, output_flush},
-      {"[method]output-stream.blocking-flush", 1, output_blocking_flush},
-      {"[method]output-stream.subscribe", 1, output_subscribe},
-      {"[method]output-stream.write-zeroes", 2, write_zeroes},
-      {"[method]output-stream.blocking-write-zeroes-and-flush", 2, blocking_write_zeroes_and_flush},
-      {"[method]output-stream.splice", 3, output_splice},
-      {"[method]output-stream.blocking-splice", 3, output_blocking_splice},
+std::span<const HostFunction> io_streams_functions() {
+  static const HostFunction kFunctions[] = {
+      {kStreams, "[method]input-stream.read", 2, input_read},
+      {kStreams, "[method]input-stream.blocking-read", 2, input_blocking_read},
+      {kStreams, "[method]input-stream.skip", 2, input_skip},
+      {kStreams, "[method]input-stream.blocking-skip", 2, input_blocking_skip},
+      {kStreams, "[method]input-stream.subscribe", 1, input_subscribe},
+      {kStreams, "[method]output-stream.check-write", 1, check_write},
+      {kStreams, "[method]output-stream.write", 2, write},
+      {kStreams, "[method]output-stream.blocking-write-and-flush", 2, blocking_write_and_flush},
+      {kStreams, "[method]output-stream.flush", 1, output_flush},
+      {kStreams, "[method]output-stream.blocking-flush", 1, output_blocking_flush},
+      {kStreams, "[method]output-stream.subscribe", 1, output_subscribe},
+      {kStreams, "[method]output-stream.write-zeroes", 2, write_zeroes},
+      {kStreams, "[method]output-stream.blocking-write-zeroes-and-flush", 2, blocking_write_zeroes_and_flush},
+      {kStreams, "[method]output-stream.splice", 3, output_splice},
+      {kStreams, "[method]output-stream.blocking-splice", 3, output_blocking_splice},
   };
   return kFunctions;
 }
@@ -221,17 +221,7 @@ std::span<const StreamFunction> io_streams_functions() {
 void add_io_streams(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.input_stream = ctx->define_resource(linker, kStreams, "input-stream");
   ctx->types.output_stream = ctx->define_resource(linker, kStreams, "output-stream");
-  for (const StreamFunction& fn : io_streams_functions()) {
-    linker.define_func(
-        path(kStreams, fn.item),
-        [ctx, fn](Store&, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
-          if (args.size() != fn.params)
-            return Error(ErrorKind::Usage, std::string(fn.item) + ": expected " + std::to_string(fn.params) +
-                                               " arguments, got " + std::to_string(args.size()));
-          results.push_back(MOSAIC_TRY(fn.call(*ctx, args)));
-          return ok();
-        });
-  }
+  define_functions(ctx, linker, io_streams_functions());
 }
 
 }  // namespace mosaic::wasi::p2

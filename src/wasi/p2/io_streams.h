@@ -5,16 +5,11 @@
 #include <span>
 #include <string_view>
 
-#include "wasi/p2/ctx.h"
+#include "wasi/p2/host_function.h"
 
 namespace mosaic::wasi::p2 {
 
-struct StreamFunction {
-  std::string_view item;  // "[method]input-stream.read"
-  size_t params;          // including the `self` handle
-  Result<mc::Value> (*call)(Ctx& ctx, std::span<const mc::Value> args);
-};
 
-std::span<const StreamFunction> io_streams_functions();
+std::span<const HostFunction> io_streams_functions();
 
 }  // namespace mosaic::wasi::p2

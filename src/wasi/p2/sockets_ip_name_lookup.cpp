@@ -121,7 +121,7 @@ Result<mc::Value> subscribe(Ctx& ctx, Args args) {
   return ctx.own(ctx.types.pollable, std::make_unique<Pollable>(ready_source()));
 }
 
-constexpr SocketFunction kLookupFunctions[] = {
+constexpr HostFunction kLookupFunctions[] = {
     {kLookup, "resolve-addresses", 2, resolve_addresses},
     {kLookup, "[method]resolve-address-stream.resolve-next-address", 1, resolve_next_address},
     {kLookup, "[method]resolve-address-stream.subscribe", 1, subscribe},
@@ -129,11 +129,11 @@ constexpr SocketFunction kLookupFunctions[] = {
 
 }  // namespace
 
-std::span<const SocketFunction> sockets_ip_name_lookup_functions() { return kLookupFunctions; }
+std::span<const HostFunction> sockets_ip_name_lookup_functions() { return kLookupFunctions; }
 
 void add_sockets_ip_name_lookup(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.resolve_address_stream = ctx->define_resource(linker, kLookup, "resolve-address-stream");
-  for (const SocketFunction& fn : kLookupFunctions) define_socket_function(ctx, linker, fn);
+  define_functions(ctx, linker, kLookupFunctions);
 }
 
 }  // namespace mosaic::wasi::p2

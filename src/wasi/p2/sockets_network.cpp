@@ -275,16 +275,6 @@ mc::Value socket_family_value(SocketFamily family) {
   return mc::Value::enum_case(family == SocketFamily::Ipv4 ? "ipv4" : "ipv6");
 }
 
-void define_socket_function(const std::shared_ptr<Ctx>& ctx, mc::Linker& linker, const SocketFunction& fn) {
-  linker.define_func(path(fn.iface, fn.item), [ctx, fn](Store&, std::span<const mc::Value> args,
-                                                        std::vector<mc::Value>& results) -> Result<void> {
-    if (args.size() != fn.params)
-      return Error(ErrorKind::Usage, std::string(fn.item) + ": expected " + std::to_string(fn.params) +
-                                         " arguments, got " + std::to_string(args.size()));
-    results.push_back(MOSAIC_TRY(fn.call(*ctx, args)));
-    return ok();
-  });
-}
 
 // --- the interfaces --------------------------------------------------------------------------------------
 
@@ -304,18 +294,18 @@ Result<mc::Value> instance_network(Ctx& c, std::span<const mc::Value>) {
   return c.own(c.types.network, std::make_unique<Network>());
 }
 
-constexpr SocketFunction kNetworkFunctions[] = {
+constexpr HostFunction kNetworkFunctions[] = {
     {kSocketsNetwork, "network-error-code", 1, network_error_code},
     {"wasi:sockets/instance-network", "instance-network", 0, instance_network},
 };
 
 }  // namespace
 
-std::span<const SocketFunction> sockets_network_functions() { return kNetworkFunctions; }
+std::span<const HostFunction> sockets_network_functions() { return kNetworkFunctions; }
 
 void add_sockets_network(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.network = ctx->define_resource(linker, kSocketsNetwork, "network");
-  for (const SocketFunction& fn : kNetworkFunctions) define_socket_function(ctx, linker, fn);
+  define_functions(ctx, linker, kNetworkFunctions);
 }
 
 }  // namespace mosaic::wasi::p2

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "wasi/p2/ctx.h"
+#include "wasi/p2/host_function.h"
 
 namespace mosaic::wasi::p2 {
 
@@ -109,20 +110,11 @@ std::string_view set_buffer_size(int fd, int option, uint64_t value);
 std::optional<SocketFamily> socket_family_of(const mc::Value& v);
 mc::Value socket_family_value(SocketFamily family);
 
-// A function of a sockets interface: `call` gets the arguments and gives the one result (every function of
-// wasi:sockets has exactly one result). Each interface file lists its functions (the tables below), which
-// add_sockets_* define in a linker and tests call directly.
-struct SocketFunction {
-  std::string_view iface;  // "wasi:sockets/tcp"
-  std::string_view item;   // "[method]tcp-socket.start-bind"
-  size_t params;
-  Result<mc::Value> (*call)(Ctx& ctx, std::span<const mc::Value> args);
-};
-void define_socket_function(const std::shared_ptr<Ctx>& ctx, mc::Linker& linker, const SocketFunction& fn);
+// Each interface file lists its functions (every function of wasi:sockets has exactly one result).
 
-std::span<const SocketFunction> sockets_network_functions();         // network, instance-network
-std::span<const SocketFunction> sockets_tcp_functions();             // tcp, tcp-create-socket
-std::span<const SocketFunction> sockets_udp_functions();             // udp, udp-create-socket
-std::span<const SocketFunction> sockets_ip_name_lookup_functions();  // ip-name-lookup
+std::span<const HostFunction> sockets_network_functions();         // network, instance-network
+std::span<const HostFunction> sockets_tcp_functions();             // tcp, tcp-create-socket
+std::span<const HostFunction> sockets_udp_functions();             // udp, udp-create-socket
+std::span<const HostFunction> sockets_ip_name_lookup_functions();  // ip-name-lookup
 
 }  // namespace mosaic::wasi::p2

@@ -440,7 +440,7 @@ Result<mc::Value> set_receive_buffer_size(Ctx& c, Args a) { return set_buffer_si
 Result<mc::Value> send_buffer_size(Ctx& c, Args a) { return buffer_size(c, a, SO_SNDBUF); }
 Result<mc::Value> set_send_buffer_size(Ctx& c, Args a) { return set_buffer_size_fn(c, a, SO_SNDBUF); }
 
-constexpr SocketFunction kTcpFunctions[] = {
+constexpr HostFunction kTcpFunctions[] = {
     {kTcp, "[method]tcp-socket.start-bind", 3, start_bind},
     {kTcp, "[method]tcp-socket.finish-bind", 1, finish_bind},
     {kTcp, "[method]tcp-socket.start-connect", 3, start_connect},
@@ -474,11 +474,11 @@ constexpr SocketFunction kTcpFunctions[] = {
 
 }  // namespace
 
-std::span<const SocketFunction> sockets_tcp_functions() { return kTcpFunctions; }
+std::span<const HostFunction> sockets_tcp_functions() { return kTcpFunctions; }
 
 void add_sockets_tcp(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.tcp_socket = ctx->define_resource(linker, kTcp, "tcp-socket");
-  for (const SocketFunction& fn : kTcpFunctions) define_socket_function(ctx, linker, fn);
+  define_functions(ctx, linker, kTcpFunctions);
 }
 
 }  // namespace mosaic::wasi::p2

@@ -308,7 +308,7 @@ Result<mc::Value> set_receive_buffer_size(Ctx& c, Args a) { return set_buffer_si
 Result<mc::Value> send_buffer_size(Ctx& c, Args a) { return buffer_size(c, a, SO_SNDBUF); }
 Result<mc::Value> set_send_buffer_size(Ctx& c, Args a) { return set_buffer_size_fn(c, a, SO_SNDBUF); }
 
-constexpr SocketFunction kUdpFunctions[] = {
+constexpr HostFunction kUdpFunctions[] = {
     {kUdp, "[method]udp-socket.start-bind", 3, start_bind},
     {kUdp, "[method]udp-socket.finish-bind", 1, finish_bind},
     {kUdp, "[method]udp-socket.stream", 2, stream},
@@ -332,13 +332,13 @@ constexpr SocketFunction kUdpFunctions[] = {
 
 }  // namespace
 
-std::span<const SocketFunction> sockets_udp_functions() { return kUdpFunctions; }
+std::span<const HostFunction> sockets_udp_functions() { return kUdpFunctions; }
 
 void add_sockets_udp(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.udp_socket = ctx->define_resource(linker, kUdp, "udp-socket");
   ctx->types.incoming_datagram_stream = ctx->define_resource(linker, kUdp, "incoming-datagram-stream");
   ctx->types.outgoing_datagram_stream = ctx->define_resource(linker, kUdp, "outgoing-datagram-stream");
-  for (const SocketFunction& fn : kUdpFunctions) define_socket_function(ctx, linker, fn);
+  define_functions(ctx, linker, kUdpFunctions);
 }
 
 }  // namespace mosaic::wasi::p2

@@ -76,7 +76,7 @@ class P2Filesystem : public ::testing::Test {
     return r ? std::move(r).value() : Value::make_bool(false);
   }
   Result<Value> try_call(std::string_view item, std::vector<Value> args) {
-    for (const FilesystemFunction& fn : filesystem_types_functions()) {
+    for (const HostFunction& fn : filesystem_types_functions()) {
       if (fn.item == item) {
         EXPECT_EQ(args.size(), fn.params) << item;
         return fn.call(*ctx_, args);

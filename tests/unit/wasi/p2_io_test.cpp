@@ -367,7 +367,7 @@ class P2IoFunctions : public ::testing::Test {
     add_io_streams(ctx_, linker_);
   }
   Result<mc::Value> call(std::string_view item, std::vector<mc::Value> args) {
-    for (const StreamFunction& fn : io_streams_functions()) {
+    for (const HostFunction& fn : io_streams_functions()) {
       if (fn.item != item) continue;
       EXPECT_EQ(args.size(), fn.params) << item;
       return fn.call(*ctx_, args);

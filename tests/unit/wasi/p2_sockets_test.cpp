@@ -123,7 +123,7 @@ class P2Sockets : public ::testing::Test {
   Result<Value> try_call(std::string_view item, std::vector<Value> args) {
     for (auto table : {sockets_network_functions(), sockets_tcp_functions(), sockets_udp_functions(),
                        sockets_ip_name_lookup_functions()}) {
-      for (const SocketFunction& fn : table) {
+      for (const HostFunction& fn : table) {
         if (fn.item != item) continue;
         EXPECT_EQ(fn.params, args.size()) << item;
         return fn.call(*ctx_, args);
