@@ -1,14 +1,16 @@
 #!/bin/sh
-# usage: flite-test.sh MOSAIC FLITE_WASM NODE WRAP_MJS JCO_DIR SCRATCH_DIR
+# usage: flite-test.sh MOSAIC FLITE_WASM NODE WRAP_MJS JCO_DIR SCRATCH_DIR ADD_CABI_REALLOC_PY
 # Flite as a WASI 0.2 command component (README.md): wraps FLITE_WASM with jco's preview1 adapter (WRAP_MJS),
 # then, as tests/wasi_flite/flite-test.sh does for the module (the output directory preopened as "."):
 #   1. `flite -t "Hello world" -o hello.wav`: the component under mosaic must write the same WAV as the module
 #      under mosaic, and as the component under `jco run`;
 #   2. `flite -t "Hello from WebAssembly" -o hello.wav`: the module writes its WAV; the component must trap in
-#      the adapter (its State overwritten by Flite's heap, README.md) with exit status 134, as under `jco run`.
+#      the adapter (its State overwritten by Flite's heap, README.md) with exit status 134, as under `jco run`;
+#   3. the same text with Flite given an exported cabi_realloc (ADD_CABI_REALLOC_PY, on its own malloc) before
+#      wrapping: the adapter's state then lives in Flite's heap, and the component writes the module's WAV.
 # Exits 77 (skipped) when FLITE_WASM, node or jco is missing.
 set -u
-mosaic=$1 wasm=$2 node=$3 wrap=$4 jco=$5 scratch=$6
+mosaic=$1 wasm=$2 node=$3 wrap=$4 jco=$5 scratch=$6 add_realloc=$7
 absolute() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 mosaic=$(absolute "$mosaic") wasm=$(absolute "$wasm") wrap=$(absolute "$wrap") jco=$(absolute "$jco")
 scratch=$(absolute "$scratch")
@@ -90,4 +92,16 @@ jco_run jco-long "$long"
 grep -q "$adapter_trap" "$scratch/jco-long.stderr" && [ "$status" -ne 0 ] ||
   fail "jco run: expected the adapter's trap; status $status, standard error: $(cat "$scratch/jco-long.stderr")"
 echo "jco run: $(grep -m1 -o "$adapter_trap [0-9]*" "$scratch/jco-long.stderr")"
+
+echo "--- 3. \"$long\", Flite with an exported cabi_realloc: the component writes the module's WAV"
+mkdir -p "$scratch/patched"
+python3 "$add_realloc" "$wasm" "$scratch/patched/flite.wasm" || fail "add-cabi-realloc.py failed"
+"$node" "$wrap" --jco "$jco" --out "$scratch/patched-component" "$scratch/patched/flite.wasm" ||
+  fail "jco's adapter could not wrap the patched flite.wasm"
+run component-patched-long "$scratch/patched-component/flite.wasm" "$long"
+[ "$status" -eq 0 ] || fail "the patched component exited with status $status: $(cat "$scratch/component-patched-long.stderr")"
+wav component-patched-long
+cmp "$scratch/module-long/hello.wav" "$scratch/component-patched-long/hello.wav" ||
+  fail "the patched component's hello.wav differs from the module's"
+echo "identical: module, component of Flite with cabi_realloc"
 echo "ok"
