@@ -84,6 +84,12 @@ void apply_wasi_option(const std::string& option, wasi::WasiConfig& config) {
 
 }  // namespace
 
+int checked_exit_status(uint32_t code) {
+  if (code >= 126)
+    throw CliError(kExitError, "exit with invalid exit status " + std::to_string(code) + " outside of [0..126)");
+  return static_cast<int>(code);
+}
+
 wasi::WasiConfig wasi_config(const RunOptions& options) {
   wasi::WasiConfig config;
   config.args.push_back(options.file);
@@ -112,12 +118,7 @@ namespace {
 
 // The status of a guest that called proc_exit; WASI statuses are below 126 (the shell's own codes start
 // there), as wasmtime requires.
-int exit_status(const wasi::Preview1& wasi) {
-  uint32_t code = wasi.exit_code().value_or(0);
-  if (code >= 126)
-    throw CliError(kExitError, "exit with invalid exit status " + std::to_string(code) + " outside of [0..126)");
-  return static_cast<int>(code);
-}
+int exit_status(const wasi::Preview1& wasi) { return checked_exit_status(wasi.exit_code().value_or(0)); }
 
 std::vector<Val> parse_args(const std::string& name, const FuncType& type,
                             const std::vector<std::string>& args) {

@@ -4,6 +4,7 @@
 // preamble) goes to run_component: a WASI 0.2 command (wasi:cli/run), or --invoke 'NAME(ARGS...)' with the
 // arguments in WAVE.
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,6 +27,10 @@ struct RunOptions {
 // The guest's WASI configuration from the options (argv, environment, directories, network permissions).
 // Throws CliError (kExitUsage) for a malformed --env, --dir or -S.
 wasi::WasiConfig wasi_config(const RunOptions& options);
+
+// A guest's exit status as the process's: statuses of 126 and more (the shell's own codes) are refused as
+// wasmtime refuses them (CliError, kExitError).
+int checked_exit_status(uint32_t code);
 
 // Prints each result of an invoked function on its own line to `out`. Throws CliError on any failure (a trap:
 // kExitTrap, with the backtrace). Returns the exit status: the guest's proc_exit status, else 0.

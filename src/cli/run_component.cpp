@@ -65,9 +65,7 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
         throw CliError(kExitTrap, e.message, e.backtrace);
       throw CliError(kExitError, e.to_string());
     }
-    if (*status >= 126)
-      throw CliError(kExitError, "exit with invalid exit status " + std::to_string(*status) + " outside of [0..126)");
-    return int(*status);
+    return checked_exit_status(*status);
   }
 
   // The call: `name(args)`; a bare name calls a function without parameters.
@@ -93,7 +91,8 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
 
   const mc::Func& func = funcs.at(call->path);
   Result<std::vector<mc::Value>> results = func.call(store, call->args);
-  if (!results && results.error().kind == ErrorKind::Exit && wasi->exit_code()) return int(*wasi->exit_code());
+  if (!results && results.error().kind == ErrorKind::Exit && wasi->exit_code())
+    return checked_exit_status(*wasi->exit_code());
   if (!results) {
     const Error& e = results.error();
     if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())

@@ -6,86 +6,43 @@
 
 namespace mosaic::component {
 
-Value Value::make_bool(bool v) {
-  Value r(TypeKind::Bool);
-  r.bits_ = v ? 1 : 0;
+Value Value::with_payload(TypeKind k, uint64_t bits, std::string case_name, std::optional<Value> payload) {
+  Value r(k, bits);
+  r.str_ = std::move(case_name);
+  if (payload) r.items_.push_back(std::move(*payload));
   return r;
 }
-Value Value::s8(int8_t v) {
-  Value r(TypeKind::S8);
-  r.bits_ = uint64_t(int64_t(v));
+Value Value::with_items(TypeKind k, std::vector<Value> items) {
+  Value r(k);
+  r.items_ = std::move(items);
   return r;
 }
-Value Value::u8(uint8_t v) {
-  Value r(TypeKind::U8);
-  r.bits_ = v;
-  return r;
-}
-Value Value::s16(int16_t v) {
-  Value r(TypeKind::S16);
-  r.bits_ = uint64_t(int64_t(v));
-  return r;
-}
-Value Value::u16(uint16_t v) {
-  Value r(TypeKind::U16);
-  r.bits_ = v;
-  return r;
-}
-Value Value::s32(int32_t v) {
-  Value r(TypeKind::S32);
-  r.bits_ = uint64_t(int64_t(v));
-  return r;
-}
-Value Value::u32(uint32_t v) {
-  Value r(TypeKind::U32);
-  r.bits_ = v;
-  return r;
-}
-Value Value::s64(int64_t v) {
-  Value r(TypeKind::S64);
-  r.bits_ = uint64_t(v);
-  return r;
-}
-Value Value::u64(uint64_t v) {
-  Value r(TypeKind::U64);
-  r.bits_ = v;
-  return r;
-}
-Value Value::f32(float v) {
-  Value r(TypeKind::F32);
-  r.bits_ = std::bit_cast<uint32_t>(v);
-  return r;
-}
-Value Value::f64(double v) {
-  Value r(TypeKind::F64);
-  r.bits_ = std::bit_cast<uint64_t>(v);
-  return r;
-}
+
+// Signed integers keep their sign-extended 64-bit pattern, floats their bits.
+Value Value::make_bool(bool v) { return Value(TypeKind::Bool, v ? 1 : 0); }
+Value Value::s8(int8_t v) { return Value(TypeKind::S8, uint64_t(int64_t(v))); }
+Value Value::u8(uint8_t v) { return Value(TypeKind::U8, v); }
+Value Value::s16(int16_t v) { return Value(TypeKind::S16, uint64_t(int64_t(v))); }
+Value Value::u16(uint16_t v) { return Value(TypeKind::U16, v); }
+Value Value::s32(int32_t v) { return Value(TypeKind::S32, uint64_t(int64_t(v))); }
+Value Value::u32(uint32_t v) { return Value(TypeKind::U32, v); }
+Value Value::s64(int64_t v) { return Value(TypeKind::S64, uint64_t(v)); }
+Value Value::u64(uint64_t v) { return Value(TypeKind::U64, v); }
+Value Value::f32(float v) { return Value(TypeKind::F32, std::bit_cast<uint32_t>(v)); }
+Value Value::f64(double v) { return Value(TypeKind::F64, std::bit_cast<uint64_t>(v)); }
 float Value::as_f32() const { return std::bit_cast<float>(uint32_t(bits_)); }
 double Value::as_f64() const { return std::bit_cast<double>(bits_); }
+Value Value::make_char(char32_t v) { return Value(TypeKind::Char, uint32_t(v)); }
 
-Value Value::make_char(char32_t v) {
-  Value r(TypeKind::Char);
-  r.bits_ = uint32_t(v);
-  return r;
-}
 Value Value::string(std::string utf8) { return string(std::move(utf8), StringSource::Utf8); }
 Value Value::string(std::string utf8, StringSource source) {
-  Value r(TypeKind::String);
+  Value r(TypeKind::String, uint64_t(source));
   r.str_ = std::move(utf8);
-  r.bits_ = uint64_t(source);
   return r;
 }
-Value Value::list(std::vector<Value> items) {
-  Value r(TypeKind::List);
-  r.items_ = std::move(items);
-  return r;
-}
-Value Value::fixed_list(std::vector<Value> items) {
-  Value r(TypeKind::FixedList);
-  r.items_ = std::move(items);
-  return r;
-}
+Value Value::list(std::vector<Value> items) { return with_items(TypeKind::List, std::move(items)); }
+Value Value::fixed_list(std::vector<Value> items) { return with_items(TypeKind::FixedList, std::move(items)); }
+Value Value::tuple(std::vector<Value> items) { return with_items(TypeKind::Tuple, std::move(items)); }
 Value Value::record(std::vector<std::pair<std::string, Value>> fields) {
   Value r(TypeKind::Record);
   r.items_.reserve(fields.size());
@@ -96,40 +53,18 @@ Value Value::record(std::vector<std::pair<std::string, Value>> fields) {
   }
   return r;
 }
-Value Value::tuple(std::vector<Value> items) {
-  Value r(TypeKind::Tuple);
-  r.items_ = std::move(items);
-  return r;
-}
 Value Value::variant(std::string case_name, std::optional<Value> payload) {
-  Value r(TypeKind::Variant);
-  r.str_ = std::move(case_name);
-  if (payload) r.items_.push_back(std::move(*payload));
-  return r;
+  return with_payload(TypeKind::Variant, 0, std::move(case_name), std::move(payload));
 }
 Value Value::enum_case(std::string case_name) {
-  Value r(TypeKind::Enum);
-  r.str_ = std::move(case_name);
-  return r;
+  return with_payload(TypeKind::Enum, 0, std::move(case_name), std::nullopt);
 }
 Value Value::option(std::optional<Value> payload) {
-  Value r(TypeKind::Option);
-  r.bits_ = payload ? 1 : 0;
-  if (payload) r.items_.push_back(std::move(*payload));
-  return r;
+  const uint64_t some = payload ? 1 : 0;
+  return with_payload(TypeKind::Option, some, {}, std::move(payload));
 }
-Value Value::ok(std::optional<Value> payload) {
-  Value r(TypeKind::Result);
-  r.bits_ = 0;
-  if (payload) r.items_.push_back(std::move(*payload));
-  return r;
-}
-Value Value::err(std::optional<Value> payload) {
-  Value r(TypeKind::Result);
-  r.bits_ = 1;
-  if (payload) r.items_.push_back(std::move(*payload));
-  return r;
-}
+Value Value::ok(std::optional<Value> payload) { return with_payload(TypeKind::Result, 0, {}, std::move(payload)); }
+Value Value::err(std::optional<Value> payload) { return with_payload(TypeKind::Result, 1, {}, std::move(payload)); }
 Value Value::flags(std::vector<std::string> set) {
   Value r(TypeKind::Flags);
   r.names_ = std::move(set);

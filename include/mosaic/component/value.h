@@ -84,7 +84,10 @@ class Value {
   bool operator==(const Value& o) const;
 
  private:
-  explicit Value(TypeKind k) : kind_(k) {}
+  explicit Value(TypeKind k, uint64_t bits = 0) : kind_(k), bits_(bits) {}
+  // Variant, Option and Result: a case name (Variant) or discriminant and zero or one payload.
+  static Value with_payload(TypeKind k, uint64_t bits, std::string case_name, std::optional<Value> payload);
+  static Value with_items(TypeKind k, std::vector<Value> items);
   TypeKind kind_ = TypeKind::Bool;
   uint64_t bits_ = 0;                // bool, integers, float bits, char, option/result discriminant
   std::string str_;                  // String; Variant/Enum case name

@@ -361,11 +361,15 @@ class ComponentDecoder {
     c_->definitions.push_back(ast::Definition{kind, static_cast<uint32_t>(index)});
   }
 
-  // A section of vec(item): every item, then nothing more.
-  template <class F>
-  Result<void> vec_section(Reader& s, F&& item) {
+  // A section of vec(item): every item read by `read`, appended to `items` and recorded as a definition of
+  // `kind` in order; then nothing more.
+  template <class T, class Read>
+  Result<void> vec_section(Reader& s, std::vector<T>& items, ast::Definition::Kind kind, Read&& read) {
     uint32_t n = MOSAIC_TRY(read_count(s));
-    for (uint32_t i = 0; i < n; ++i) MOSAIC_TRY(item());
+    for (uint32_t i = 0; i < n; ++i) {
+      items.push_back(MOSAIC_TRY(read()));
+      add(kind, items.size() - 1);
+    }
     if (!s.at_end()) return s.error("section size mismatch: unexpected data at the end of the section");
     return ok();
   }
@@ -411,17 +415,9 @@ class ComponentDecoder {
         return ok();
       }
       case kCoreInstance:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->core_instances.push_back(MOSAIC_TRY(read_core_instance(s)));
-          add(K::CoreInstance, c_->core_instances.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->core_instances, K::CoreInstance, [&] { return read_core_instance(s); });
       case kCoreType:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->core_types.push_back(MOSAIC_TRY(read_core_type(s, false)));
-          add(K::CoreType, c_->core_types.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->core_types, K::CoreType, [&] { return read_core_type(s, false); });
       case kComponent: {
         if (depth_ + 1 >= kMaxComponentNesting) return s.error("components nested too deeply (limit 100)");
         ComponentDecoder nested(s, depth_ + 1);
@@ -430,29 +426,13 @@ class ComponentDecoder {
         return ok();
       }
       case kInstance:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->instances.push_back(MOSAIC_TRY(read_instance(s)));
-          add(K::Instance, c_->instances.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->instances, K::Instance, [&] { return read_instance(s); });
       case kAlias:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->aliases.push_back(MOSAIC_TRY(read_alias(s)));
-          add(K::Alias, c_->aliases.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->aliases, K::Alias, [&] { return read_alias(s); });
       case kType:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->types.push_back(MOSAIC_TRY(read_type(s, 0)));
-          add(K::Type, c_->types.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->types, K::Type, [&] { return read_type(s, 0); });
       case kCanon:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->canons.push_back(MOSAIC_TRY(read_canon(s)));
-          add(K::Canon, c_->canons.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->canons, K::Canon, [&] { return read_canon(s); });
       case kStart: {
         if (!c_->starts.empty()) return s.error("component cannot have more than one start function");
         c_->starts.push_back(MOSAIC_TRY(read_start(s)));
@@ -461,17 +441,9 @@ class ComponentDecoder {
         return ok();
       }
       case kImport:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->imports.push_back(MOSAIC_TRY(read_import(s)));
-          add(K::Import, c_->imports.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->imports, K::Import, [&] { return read_import(s); });
       case kExport:
-        return vec_section(s, [&]() -> Result<void> {
-          c_->exports.push_back(MOSAIC_TRY(read_export(s)));
-          add(K::Export, c_->exports.size() - 1);
-          return ok();
-        });
+        return vec_section(s, c_->exports, K::Export, [&] { return read_export(s); });
       case kValue:
         // Value definitions are gated (🪙) and not implemented by this engine.
         return s.error("unsupported: value sections are not supported");
