@@ -4,6 +4,8 @@
 // a time.
 
 #include <memory>
+#include <typeinfo>
+#include <utility>
 #include <vector>
 
 #include "mosaic/engine.h"
@@ -27,10 +29,30 @@ class Store {
   // are destroyed in reverse order, before the core objects they may refer to.
   void keep_alive(std::shared_ptr<void> object) { kept_.push_back(std::move(object)); }
 
+  // Host state attached to the store, one object per C++ type: host functions defined once in a linker that
+  // many stores share find the state of the guest they serve here (a WASI context, an HTTP request).
+  template <class T>
+  void set_context(std::shared_ptr<T> object) {
+    for (auto& [type, ptr] : contexts_)
+      if (*type == typeid(T)) {
+        ptr = std::move(object);
+        return;
+      }
+    contexts_.emplace_back(&typeid(T), std::move(object));
+  }
+  // The object of type T attached with set_context; null when there is none.
+  template <class T>
+  T* context() const {
+    for (const auto& [type, ptr] : contexts_)
+      if (*type == typeid(T)) return static_cast<T*>(ptr.get());
+    return nullptr;
+  }
+
  private:
   Engine engine_;  // a copy: the configuration the store was made with
   std::unique_ptr<exec::Store> impl_;
   std::vector<std::shared_ptr<void>> kept_;
+  std::vector<std::pair<const std::type_info*, std::shared_ptr<void>>> contexts_;
 };
 
 }  // namespace mosaic

@@ -13,10 +13,14 @@ Store::Store(const Engine& engine) : engine_(engine), impl_(std::make_unique<exe
 
 Store::~Store() {
   while (!kept_.empty()) kept_.pop_back();  // newest first, while the core objects still exist
+  contexts_.clear();
 }
 
 Store::Store(Store&& other) noexcept
-    : engine_(other.engine_), impl_(std::move(other.impl_)), kept_(std::move(other.kept_)) {
+    : engine_(other.engine_),
+      impl_(std::move(other.impl_)),
+      kept_(std::move(other.kept_)),
+      contexts_(std::move(other.contexts_)) {
   if (impl_) impl_->set_embedder(this);
 }
 
@@ -26,6 +30,7 @@ Store& Store::operator=(Store&& other) noexcept {
     while (!kept_.empty()) kept_.pop_back();
     impl_ = std::move(other.impl_);
     kept_ = std::move(other.kept_);
+    contexts_ = std::move(other.contexts_);
     if (impl_) impl_->set_embedder(this);
   }
   return *this;

@@ -1,7 +1,7 @@
 #pragma once
 // WASI 0.2 for components: the host side of wasi:io, wasi:clocks, wasi:random, wasi:cli, wasi:filesystem and
-// wasi:sockets (the interfaces of the wasi:cli/command world, WIT in wit/wasi-0.2.12/), defined in a component
-// Linker. Imports of any 0.2.x version find them (the Linker's semver matching).
+// wasi:sockets (the interfaces of the wasi:cli/command world, WIT in wit/wasi-0.2.12/), defined in a
+// component Linker. Imports of any 0.2.x version find them (the Linker's semver matching).
 //
 //   mosaic::wasi::WasiConfig config;
 //   config.args = {"app.wasm"};
@@ -40,10 +40,17 @@ class Preview2 {
   ~Preview2();
 
   // Defines every function and resource of the WASI 0.2 interfaces in `linker` (one linker per Preview2).
-  // A guest calling wasi:cli/exit#exit ends its call with an Error of kind Exit; exit_code() holds the status.
+  // A guest calling wasi:cli/exit#exit ends its call with an Error of kind Exit; exit_code() holds the
+  // status.
   void add_to_linker(component::Linker& linker);
 
   std::optional<uint32_t> exit_code() const;
+
+  // Many guests, one linker (a server's instance per request): the functions add_to_linker defined act on
+  // the Preview2 attached to the store they are called in, and on this one in stores with none attached.
+  // fresh() makes the state of another guest: the same configuration and preopened directories, no handles.
+  Preview2 fresh() const;
+  void attach(Store& store) const;
 
   // Runs a command: calls the instance's wasi:cli/run@0.2.x#run. The exit status: 0 when run returns ok, 1
   // when it returns err, the status given to wasi:cli/exit when the guest exits; a trap is an Error. A Usage

@@ -35,12 +35,16 @@ EnvList split_environment(const std::vector<std::string>& env) {
 
 void add_cli_environment(const CtxPtr& ctx, mc::Linker& linker) {
   // get-environment: func() -> list<tuple<string, string>>, in the configured order.
-  linker.define<EnvList()>(path(kEnvironment, "get-environment"),
-                           [ctx](Store&) { return split_environment(ctx->config.env); });
+  linker.define<EnvList()>(path(kEnvironment, "get-environment"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    return split_environment(c.config.env);
+  });
 
   // get-arguments: func() -> list<string>; the first is the program's name.
-  linker.define<std::vector<std::string>()>(path(kEnvironment, "get-arguments"),
-                                            [ctx](Store&) { return ctx->config.args; });
+  linker.define<std::vector<std::string>()>(path(kEnvironment, "get-arguments"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    return c.config.args;
+  });
 
   // initial-cwd: func() -> option<string>.
   linker.define<std::optional<std::string>()>(path(kEnvironment, "initial-cwd"),

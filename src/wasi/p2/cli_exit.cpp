@@ -24,13 +24,17 @@ Error exit_with(Ctx& ctx, uint32_t status) {
 void add_cli_exit(const CtxPtr& ctx, mc::Linker& linker) {
   // exit: func(status: result): ok is status 0, err status 1.
   using Status = mc::WitResult<std::monostate, std::monostate>;
-  linker.define<void(Status)>(path(kExit, "exit"), [ctx](Store&, const Status& status) -> Result<void> {
-    return exit_with(*ctx, status.is_ok() ? 0 : 1);
+  linker.define<void(Status)>(path(kExit, "exit"), [ctx](Store& store, const Status& status) -> Result<void> {
+    Ctx& c = ctx_of(store, ctx);
+    return exit_with(c, status.is_ok() ? 0 : 1);
   });
 
   // exit-with-code: func(status-code: u8) (@unstable cli-exit-with-code): any status 0..255.
   linker.define<void(uint8_t)>(path(kExit, "exit-with-code"),
-                               [ctx](Store&, uint8_t code) -> Result<void> { return exit_with(*ctx, code); });
+                               [ctx](Store& store, uint8_t code) -> Result<void> {
+                                 Ctx& c = ctx_of(store, ctx);
+                                 return exit_with(c, code);
+                               });
 }
 
 }  // namespace mosaic::wasi::p2

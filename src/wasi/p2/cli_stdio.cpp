@@ -14,19 +14,22 @@ struct StreamTag {};
 
 void add_cli_stdio(const CtxPtr& ctx, mc::Linker& linker) {
   // get-stdin: func() -> input-stream.
-  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stdin", "get-stdin"), [ctx](Store&) {
-    auto stream = fd_input_stream(FdHolder::borrowed(ctx->config.stdin_fd), FdStreamKind::Pipe);
-    return mc::Own<StreamTag>{{ctx->types.input_stream, ctx->add(std::move(stream))}};
+  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stdin", "get-stdin"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    auto stream = fd_input_stream(FdHolder::borrowed(c.config.stdin_fd), FdStreamKind::Pipe);
+    return mc::Own<StreamTag>{{c.types.input_stream, c.add(std::move(stream))}};
   });
 
   // get-stdout / get-stderr: func() -> output-stream.
-  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stdout", "get-stdout"), [ctx](Store&) {
-    auto stream = fd_output_stream(FdHolder::borrowed(ctx->config.stdout_fd), FdStreamKind::Pipe);
-    return mc::Own<StreamTag>{{ctx->types.output_stream, ctx->add(std::move(stream))}};
+  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stdout", "get-stdout"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    auto stream = fd_output_stream(FdHolder::borrowed(c.config.stdout_fd), FdStreamKind::Pipe);
+    return mc::Own<StreamTag>{{c.types.output_stream, c.add(std::move(stream))}};
   });
-  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stderr", "get-stderr"), [ctx](Store&) {
-    auto stream = fd_output_stream(FdHolder::borrowed(ctx->config.stderr_fd), FdStreamKind::Pipe);
-    return mc::Own<StreamTag>{{ctx->types.output_stream, ctx->add(std::move(stream))}};
+  linker.define<mc::Own<StreamTag>()>(path("wasi:cli/stderr", "get-stderr"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    auto stream = fd_output_stream(FdHolder::borrowed(c.config.stderr_fd), FdStreamKind::Pipe);
+    return mc::Own<StreamTag>{{c.types.output_stream, c.add(std::move(stream))}};
   });
 }
 

@@ -1,5 +1,6 @@
 // wasi:cli/terminal-input, terminal-output (resources with no methods yet: a handle only says "this stream is
-// a terminal") and terminal-stdin, -stdout, -stderr, which give one when the standard descriptor is a terminal.
+// a terminal") and terminal-stdin, -stdout, -stderr, which give one when the standard descriptor is a
+// terminal.
 
 #include <unistd.h>
 
@@ -31,16 +32,21 @@ void add_cli_terminal(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.terminal_output = ctx->define_resource(linker, "wasi:cli/terminal-output", "terminal-output");
 
   // get-terminal-stdin: func() -> option<terminal-input>.
-  linker.define<MaybeTerminal()>(path("wasi:cli/terminal-stdin", "get-terminal-stdin"), [ctx](Store&) {
-    return terminal_if_tty<TerminalInput>(*ctx, ctx->types.terminal_input, ctx->config.stdin_fd);
+  linker.define<MaybeTerminal()>(path("wasi:cli/terminal-stdin", "get-terminal-stdin"), [ctx](Store& store) {
+    Ctx& c = ctx_of(store, ctx);
+    return terminal_if_tty<TerminalInput>(c, c.types.terminal_input, c.config.stdin_fd);
   });
   // get-terminal-stdout / get-terminal-stderr: func() -> option<terminal-output>.
-  linker.define<MaybeTerminal()>(path("wasi:cli/terminal-stdout", "get-terminal-stdout"), [ctx](Store&) {
-    return terminal_if_tty<TerminalOutput>(*ctx, ctx->types.terminal_output, ctx->config.stdout_fd);
-  });
-  linker.define<MaybeTerminal()>(path("wasi:cli/terminal-stderr", "get-terminal-stderr"), [ctx](Store&) {
-    return terminal_if_tty<TerminalOutput>(*ctx, ctx->types.terminal_output, ctx->config.stderr_fd);
-  });
+  linker.define<MaybeTerminal()>(
+      path("wasi:cli/terminal-stdout", "get-terminal-stdout"), [ctx](Store& store) {
+        Ctx& c = ctx_of(store, ctx);
+        return terminal_if_tty<TerminalOutput>(c, c.types.terminal_output, c.config.stdout_fd);
+      });
+  linker.define<MaybeTerminal()>(
+      path("wasi:cli/terminal-stderr", "get-terminal-stderr"), [ctx](Store& store) {
+        Ctx& c = ctx_of(store, ctx);
+        return terminal_if_tty<TerminalOutput>(c, c.types.terminal_output, c.config.stderr_fd);
+      });
 }
 
 }  // namespace mosaic::wasi::p2

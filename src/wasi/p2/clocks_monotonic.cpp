@@ -46,20 +46,22 @@ void add_clocks_monotonic(const CtxPtr& ctx, mc::Linker& linker) {
 
   // subscribe-instant: func(when: instant) -> pollable. An instant already past is ready at once.
   linker.define<mc::Own<PollableTag>(uint64_t)>(path(kMonotonic, "subscribe-instant"),
-                                                [ctx](Store&, uint64_t when) {
-                                                  return new_pollable(*ctx, deadline_source(when));
+                                                [ctx](Store& store, uint64_t when) {
+                                                  Ctx& c = ctx_of(store, ctx);
+                                                  return new_pollable(c, deadline_source(when));
                                                 });
 
   // subscribe-duration: func(when: duration) -> pollable, ready `when` nanoseconds from now. A duration so
   // long that the instant overflows waits for ever (as wasmtime does) rather than wrapping round to the past.
-  linker.define<mc::Own<PollableTag>(uint64_t)>(
-      path(kMonotonic, "subscribe-duration"), [ctx](Store&, uint64_t when) {
-        if (when == 0) return new_pollable(*ctx, ready_source());
-        uint64_t now = monotonic_now();
-        uint64_t deadline =
-            when > std::numeric_limits<uint64_t>::max() - now ? std::numeric_limits<uint64_t>::max() : now + when;
-        return new_pollable(*ctx, deadline_source(deadline));
-      });
+  linker.define<mc::Own<PollableTag>(uint64_t)>(path(kMonotonic, "subscribe-duration"), [ctx](Store& store,
+                                                                                              uint64_t when) {
+    Ctx& c = ctx_of(store, ctx);
+    if (when == 0) return new_pollable(c, ready_source());
+    uint64_t now = monotonic_now();
+    uint64_t deadline =
+        when > std::numeric_limits<uint64_t>::max() - now ? std::numeric_limits<uint64_t>::max() : now + when;
+    return new_pollable(c, deadline_source(deadline));
+  });
 }
 
 }  // namespace mosaic::wasi::p2

@@ -58,7 +58,8 @@ void add_clocks_wall(const CtxPtr&, mc::Linker& linker) {
   // resolution: func() -> datetime (a duration, written as a datetime).
   linker.define<Datetime()>(path(kWall, "resolution"), [](Store&) {
     timespec ts{};
-    if (::clock_getres(CLOCK_REALTIME, &ts) != 0 || (ts.tv_sec == 0 && ts.tv_nsec == 0)) return Datetime{0, 1};
+    if (::clock_getres(CLOCK_REALTIME, &ts) != 0 || (ts.tv_sec == 0 && ts.tv_nsec == 0))
+      return Datetime{0, 1};
     return to_datetime(ts);
   });
 

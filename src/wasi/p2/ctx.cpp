@@ -53,10 +53,23 @@ mc::Value Ctx::own(mc::RtResource* type, std::unique_ptr<Object> object) {
 }
 
 mc::RtResource* Ctx::define_resource(mc::Linker& linker, std::string_view iface, std::string_view name) {
-  return linker.define_resource(path(iface, name), [self = shared_from_this()](Store&, uint32_t rep) -> Result<void> {
-    self->remove(rep);
-    return ok();
-  });
+  return linker.define_resource(path(iface, name),
+                                [self = shared_from_this()](Store& store, uint32_t rep) -> Result<void> {
+                                  ctx_of(store, self).remove(rep);
+                                  return ok();
+                                });
+}
+
+Ctx& ctx_of(Store& store, const CtxPtr& defining) {
+  if (Ctx* attached = store.context<Ctx>()) return *attached;
+  return *defining;
+}
+
+std::shared_ptr<Ctx> Ctx::fresh() const {
+  auto ctx = std::make_shared<Ctx>(config);
+  ctx->types = types;
+  ctx->preopens = preopens;
+  return ctx;
 }
 
 Result<void> Ctx::check_handle(const mc::Value& handle, const mc::RtResource* type) const {

@@ -6,8 +6,8 @@
 // Resources: the host defines each WASI resource type once per linker (Linker::define_resource) and keeps the
 // run-time type in Ctx::types. A handle's rep is a key of Ctx's object table; the object is the C++ side of
 // the resource (a stream, a descriptor, a socket). Dropping the guest's own handle runs the resource's
-// destructor, which removes the object. Objects are owned by the table; a child that must outlive its parent's
-// handle (a pollable of a stream, a stream of a file) shares what it needs through shared_ptr.
+// destructor, which removes the object. Objects are owned by the table; a child that must outlive its
+// parent's handle (a pollable of a stream, a stream of a file) shares what it needs through shared_ptr.
 
 #include <cstdint>
 #include <memory>
@@ -20,6 +20,7 @@
 #include "mosaic/component/value.h"
 #include "mosaic/error.h"
 #include "mosaic/result.h"
+#include "mosaic/store.h"
 #include "mosaic/wasi/config.h"
 #include "wasi/fs/unique_fd.h"
 
@@ -39,8 +40,8 @@ class Object {
   virtual ~Object() = default;
 };
 
-// A host descriptor shared by the objects that use it (a descriptor and the streams made from it, a socket and
-// its streams): it is closed when the last of them goes.
+// A host descriptor shared by the objects that use it (a descriptor and the streams made from it, a socket
+// and its streams): it is closed when the last of them goes.
 class FdHolder {
  public:
   explicit FdHolder(fs::UniqueFd fd) : fd_(std::move(fd)), owned_(true) {}
@@ -84,6 +85,9 @@ struct ResourceTypes {
 class Ctx : public std::enable_shared_from_this<Ctx> {
  public:
   explicit Ctx(WasiConfig config) : config(std::move(config)) {}
+  // A Ctx for another guest of the same linker: the same configuration, resource types and preopened
+  // directories (shared), and an empty object table.
+  std::shared_ptr<Ctx> fresh() const;
 
   WasiConfig config;
   ResourceTypes types;
@@ -105,8 +109,8 @@ class Ctx : public std::enable_shared_from_this<Ctx> {
     if (!t) return Error(ErrorKind::Trap, "unknown handle index " + std::to_string(handle.as_resource().rep));
     return t;
   }
-  // Takes an owned handle's object out of the table (a guest passing `own<T>` to the host, e.g. a stream given
-  // back): the guest's handle is gone by the canonical ABI's rules.
+  // Takes an owned handle's object out of the table (a guest passing `own<T>` to the host, e.g. a stream
+  // given back): the guest's handle is gone by the canonical ABI's rules.
   template <class T>
   Result<std::unique_ptr<T>> take(const mc::Value& handle, const mc::RtResource* type) {
     T* t = MOSAIC_TRY(get<T>(handle, type));
@@ -125,5 +129,12 @@ class Ctx : public std::enable_shared_from_this<Ctx> {
   std::vector<std::unique_ptr<Object>> objects_{1};  // index = rep; slot 0 never used
   std::vector<uint32_t> free_;
 };
+
+using CtxPtr = std::shared_ptr<Ctx>;
+
+// The Ctx of the guest a host function serves: the one attached to `store` (Store::set_context: one per
+// request under `mosaic serve`, all sharing one linker), else `defining`, the Ctx the function was defined
+// with (one guest per linker, as `mosaic run`).
+Ctx& ctx_of(Store& store, const CtxPtr& defining);
 
 }  // namespace mosaic::wasi::p2

@@ -129,12 +129,12 @@ class FileInputStream final : public InputStream {
 // The state of a Pipe output stream, shared with its pollables (which write out what is kept).
 struct PipeWriter {
   std::shared_ptr<FdHolder> fd;
-  bool socket = false;            // written with send(MSG_NOSIGNAL): a gone peer is EPIPE, never SIGPIPE
-  std::vector<uint8_t> pending;   // accepted bytes the descriptor has not taken yet
+  bool socket = false;           // written with send(MSG_NOSIGNAL): a gone peer is EPIPE, never SIGPIPE
+  std::vector<uint8_t> pending;  // accepted bytes the descriptor has not taken yet
   size_t pending_start = 0;
-  int error = 0;                  // a failure not reported yet
+  int error = 0;  // a failure not reported yet
   bool closed = false;
-  uint64_t budget = 0;            // what the last check-write permitted and writes have not used
+  uint64_t budget = 0;  // what the last check-write permitted and writes have not used
 
   size_t pending_size() const { return pending.size() - pending_start; }
 
@@ -347,12 +347,14 @@ class FileOutputStream final : public OutputStream {
 
 }  // namespace
 
-std::unique_ptr<InputStream> fd_input_stream(std::shared_ptr<FdHolder> fd, FdStreamKind kind, uint64_t offset) {
+std::unique_ptr<InputStream> fd_input_stream(std::shared_ptr<FdHolder> fd, FdStreamKind kind,
+                                             uint64_t offset) {
   if (kind == FdStreamKind::Pipe) return std::make_unique<PipeInputStream>(std::move(fd));
   return std::make_unique<FileInputStream>(std::move(fd), offset);
 }
 
-std::unique_ptr<OutputStream> fd_output_stream(std::shared_ptr<FdHolder> fd, FdStreamKind kind, uint64_t offset) {
+std::unique_ptr<OutputStream> fd_output_stream(std::shared_ptr<FdHolder> fd, FdStreamKind kind,
+                                               uint64_t offset) {
   switch (kind) {
     case FdStreamKind::Pipe: return std::make_unique<PipeOutputStream>(std::move(fd));
     case FdStreamKind::File: return std::make_unique<FileOutputStream>(std::move(fd), false, offset);

@@ -23,7 +23,8 @@ Result<mc::Value> get_directories(Ctx& ctx, std::span<const mc::Value>) {
 }
 
 void add_filesystem_preopens(const CtxPtr& ctx, mc::Linker& linker) {
-  static const HostFunction kFunctions[] = {{"wasi:filesystem/preopens", "get-directories", 0, get_directories}};
+  static const HostFunction kFunctions[] = {
+      {"wasi:filesystem/preopens", "get-directories", 0, get_directories}};
   define_functions(ctx, linker, kFunctions);
 }
 

@@ -505,8 +505,10 @@ Result<mc::Value> filesystem_error_code(Ctx& ctx, Args a) {
 std::span<const HostFunction> filesystem_types_functions() {
   static const HostFunction kFunctions[] = {
       {kTypes, "[method]descriptor.read-via-stream", 2, read_via_stream},
-      {kTypes, "[method]descriptor.write-via-stream", 2, [](Ctx& c, Args a) { return write_stream(c, a, false); }},
-      {kTypes, "[method]descriptor.append-via-stream", 1, [](Ctx& c, Args a) { return write_stream(c, a, true); }},
+      {kTypes, "[method]descriptor.write-via-stream", 2,
+       [](Ctx& c, Args a) { return write_stream(c, a, false); }},
+      {kTypes, "[method]descriptor.append-via-stream", 1,
+       [](Ctx& c, Args a) { return write_stream(c, a, true); }},
       {kTypes, "[method]descriptor.advise", 4, advise},
       {kTypes, "[method]descriptor.sync-data", 1, sync_data_of},
       {kTypes, "[method]descriptor.get-flags", 1, get_flags},

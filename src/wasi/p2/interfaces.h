@@ -11,8 +11,6 @@
 
 namespace mosaic::wasi::p2 {
 
-using CtxPtr = std::shared_ptr<Ctx>;
-
 void add_io_error(const CtxPtr& ctx, mc::Linker& linker);           // wasi:io/error
 void add_io_poll(const CtxPtr& ctx, mc::Linker& linker);            // wasi:io/poll
 void add_io_streams(const CtxPtr& ctx, mc::Linker& linker);         // wasi:io/streams

@@ -2,7 +2,8 @@
 //
 // A source is asked whether it is ready now; when none of a `poll` list is, one host ppoll(2) waits on every
 // descriptor the sources name, with the nearest deadline as its timeout, and then the sources are asked again
-// (a descriptor's readiness is the source's to judge, and a deadline passes by the clock, not by the timeout).
+// (a descriptor's readiness is the source's to judge, and a deadline passes by the clock, not by the
+// timeout).
 
 #include <poll.h>
 #include <time.h>
@@ -113,43 +114,49 @@ Result<std::vector<uint32_t>> poll_sources(std::span<PollSource* const> sources)
 void add_io_poll(const CtxPtr& ctx, mc::Linker& linker) {
   ctx->types.pollable = ctx->define_resource(linker, kPoll, "pollable");
 
-  linker.define_func(path(kPoll, "[method]pollable.ready"),
-                     [ctx](Store&, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
-                       if (args.size() != 1) return Error(ErrorKind::Usage, "pollable.ready: expected 1 argument");
-                       Pollable* p = MOSAIC_TRY(ctx->get<Pollable>(args[0], ctx->types.pollable));
-                       PollWait wait;
-                       results.push_back(mc::Value::make_bool(p->source->ready(wait)));
-                       return ok();
-                     });
+  linker.define_func(
+      path(kPoll, "[method]pollable.ready"),
+      [ctx](Store& store, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
+        Ctx& c = ctx_of(store, ctx);
+        if (args.size() != 1) return Error(ErrorKind::Usage, "pollable.ready: expected 1 argument");
+        Pollable* p = MOSAIC_TRY(c.get<Pollable>(args[0], c.types.pollable));
+        PollWait wait;
+        results.push_back(mc::Value::make_bool(p->source->ready(wait)));
+        return ok();
+      });
 
-  linker.define_func(path(kPoll, "[method]pollable.block"),
-                     [ctx](Store&, std::span<const mc::Value> args, std::vector<mc::Value>&) -> Result<void> {
-                       if (args.size() != 1) return Error(ErrorKind::Usage, "pollable.block: expected 1 argument");
-                       Pollable* p = MOSAIC_TRY(ctx->get<Pollable>(args[0], ctx->types.pollable));
-                       PollSource* source = p->source.get();
-                       MOSAIC_TRY(poll_sources(std::span<PollSource* const>(&source, 1)));
-                       return ok();
-                     });
+  linker.define_func(
+      path(kPoll, "[method]pollable.block"),
+      [ctx](Store& store, std::span<const mc::Value> args, std::vector<mc::Value>&) -> Result<void> {
+        Ctx& c = ctx_of(store, ctx);
+        if (args.size() != 1) return Error(ErrorKind::Usage, "pollable.block: expected 1 argument");
+        Pollable* p = MOSAIC_TRY(c.get<Pollable>(args[0], c.types.pollable));
+        PollSource* source = p->source.get();
+        MOSAIC_TRY(poll_sources(std::span<PollSource* const>(&source, 1)));
+        return ok();
+      });
 
   // poll: func(in: list<borrow<pollable>>) -> list<u32>. The list's length is a u32 in the canonical ABI, so
   // every index fits; the same pollable may appear more than once (each of its indices is reported).
-  linker.define_func(path(kPoll, "poll"),
-                     [ctx](Store&, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
-                       if (args.size() != 1 || args[0].kind() != mc::TypeKind::List)
-                         return Error(ErrorKind::Usage, "poll: expected a list of pollables");
-                       std::vector<PollSource*> sources;
-                       sources.reserve(args[0].items().size());
-                       for (const mc::Value& handle : args[0].items()) {
-                         Pollable* p = MOSAIC_TRY(ctx->get<Pollable>(handle, ctx->types.pollable));
-                         sources.push_back(p->source.get());
-                       }
-                       std::vector<uint32_t> ready = MOSAIC_TRY(poll_sources(sources));
-                       std::vector<mc::Value> out;
-                       out.reserve(ready.size());
-                       for (uint32_t i : ready) out.push_back(mc::Value::u32(i));
-                       results.push_back(mc::Value::list(std::move(out)));
-                       return ok();
-                     });
+  linker.define_func(
+      path(kPoll, "poll"),
+      [ctx](Store& store, std::span<const mc::Value> args, std::vector<mc::Value>& results) -> Result<void> {
+        Ctx& c = ctx_of(store, ctx);
+        if (args.size() != 1 || args[0].kind() != mc::TypeKind::List)
+          return Error(ErrorKind::Usage, "poll: expected a list of pollables");
+        std::vector<PollSource*> sources;
+        sources.reserve(args[0].items().size());
+        for (const mc::Value& handle : args[0].items()) {
+          Pollable* p = MOSAIC_TRY(c.get<Pollable>(handle, c.types.pollable));
+          sources.push_back(p->source.get());
+        }
+        std::vector<uint32_t> ready = MOSAIC_TRY(poll_sources(sources));
+        std::vector<mc::Value> out;
+        out.reserve(ready.size());
+        for (uint32_t i : ready) out.push_back(mc::Value::u32(i));
+        results.push_back(mc::Value::list(std::move(out)));
+        return ok();
+      });
 }
 
 }  // namespace mosaic::wasi::p2

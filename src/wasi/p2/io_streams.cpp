@@ -3,11 +3,12 @@
 // protocol over them: the non-blocking operations, the blocking ones built from them and the stream's
 // pollable, and splice.
 
+#include "wasi/p2/io_streams.h"
+
 #include <algorithm>
 
 #include "wasi/p2/interfaces.h"
 #include "wasi/p2/io.h"
-#include "wasi/p2/io_streams.h"
 
 namespace mosaic::wasi::p2 {
 
@@ -37,11 +38,13 @@ Result<uint64_t> u64_arg(const mc::Value& v, std::string_view what) {
 }
 
 Result<std::vector<uint8_t>> bytes_arg(const mc::Value& v, std::string_view what) {
-  if (v.kind() != mc::TypeKind::List) return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
+  if (v.kind() != mc::TypeKind::List)
+    return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
   std::vector<uint8_t> bytes;
   bytes.reserve(v.items().size());
   for (const mc::Value& b : v.items()) {
-    if (b.kind() != mc::TypeKind::U8) return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
+    if (b.kind() != mc::TypeKind::U8)
+      return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
     bytes.push_back(uint8_t(b.as_unsigned()));
   }
   return bytes;
@@ -150,7 +153,8 @@ Result<mc::Value> blocking_write_zeroes_and_flush(Ctx& ctx, std::span<const mc::
   OutputStream* out = MOSAIC_TRY(ctx.get<OutputStream>(args[0], ctx.types.output_stream));
   uint64_t len = MOSAIC_TRY(u64_arg(args[1], "output-stream.blocking-write-zeroes-and-flush"));
   if (len > kMaxBlockingWrite)
-    return Error(ErrorKind::Trap, "Buffer too large for blocking-write-zeroes-and-flush (expected at most 4096)");
+    return Error(ErrorKind::Trap,
+                 "Buffer too large for blocking-write-zeroes-and-flush (expected at most 4096)");
   std::vector<uint8_t> zeroes(size_t(len), 0);
   StreamStatus s = MOSAIC_TRY(write_all_and_flush(*out, zeroes));
   if (!s.is_ok()) return failure(ctx, s);
@@ -187,13 +191,17 @@ Result<mc::Value> input_subscribe(Ctx& c, std::span<const mc::Value> args) {
   return c.own(c.types.pollable, std::make_unique<Pollable>(in->subscribe()));
 }
 Result<mc::Value> output_flush(Ctx& c, std::span<const mc::Value> args) { return flush(c, args, false); }
-Result<mc::Value> output_blocking_flush(Ctx& c, std::span<const mc::Value> args) { return flush(c, args, true); }
+Result<mc::Value> output_blocking_flush(Ctx& c, std::span<const mc::Value> args) {
+  return flush(c, args, true);
+}
 Result<mc::Value> output_subscribe(Ctx& c, std::span<const mc::Value> args) {
   OutputStream* out = MOSAIC_TRY(c.get<OutputStream>(args[0], c.types.output_stream));
   return c.own(c.types.pollable, std::make_unique<Pollable>(out->subscribe()));
 }
 Result<mc::Value> output_splice(Ctx& c, std::span<const mc::Value> args) { return splice(c, args, false); }
-Result<mc::Value> output_blocking_splice(Ctx& c, std::span<const mc::Value> args) { return splice(c, args, true); }
+Result<mc::Value> output_blocking_splice(Ctx& c, std::span<const mc::Value> args) {
+  return splice(c, args, true);
+}
 
 }  // namespace
 

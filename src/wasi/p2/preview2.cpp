@@ -51,6 +51,10 @@ void Preview2::add_to_linker(component::Linker& linker) {
 
 std::optional<uint32_t> Preview2::exit_code() const { return ctx_->exit_code; }
 
+Preview2 Preview2::fresh() const { return Preview2(ctx_->fresh()); }
+
+void Preview2::attach(Store& store) const { store.set_context(ctx_); }
+
 Result<uint32_t> Preview2::run(Store& store, const component::Instance& instance) {
   // wasi:cli/run@0.2.x#run, whatever the patch version.
   std::optional<component::Func> run;
@@ -60,7 +64,8 @@ Result<uint32_t> Preview2::run(Store& store, const component::Instance& instance
       break;
     }
   }
-  if (!run) return Error(ErrorKind::Usage, "the component exports no wasi:cli/run@0.2 `run` function: not a command");
+  if (!run)
+    return Error(ErrorKind::Usage, "the component exports no wasi:cli/run@0.2 `run` function: not a command");
   Result<std::vector<component::Value>> results = run->call(store, {});
   if (!results) {
     if (results.error().kind == ErrorKind::Exit && ctx_->exit_code) return *ctx_->exit_code;

@@ -1,6 +1,6 @@
 // wasi:random/random (the host's cryptographically secure source, getrandom(2)), wasi:random/insecure (a fast
-// pseudo-random generator seeded from it) and wasi:random/insecure-seed (one value fixed for the guest's life,
-// for hash-table seeding and the like, as the WIT asks).
+// pseudo-random generator seeded from it) and wasi:random/insecure-seed (one value fixed for the guest's
+// life, for hash-table seeding and the like, as the WIT asks).
 
 #include <sys/random.h>
 #include <time.h>
@@ -25,14 +25,15 @@ constexpr std::string_view kInsecure = "wasi:random/insecure";
 constexpr std::string_view kInsecureSeed = "wasi:random/insecure-seed";
 
 // The most bytes one call may ask for. wasmtime traps above 64 MiB to keep a guest from exhausting the host's
-// memory; each byte of a list result is a component Value here, many times larger than a byte, so the bound is
-// lower: 4 MiB still covers the buffers programs fill at once (wasi-libc's getentropy asks for at most 256).
+// memory; each byte of a list result is a component Value here, many times larger than a byte, so the bound
+// is lower: 4 MiB still covers the buffers programs fill at once (wasi-libc's getentropy asks for at most
+// 256).
 constexpr uint64_t kMaxRandomBytes = 4u << 20;
 
 Result<void> check_len(uint64_t len) {
   if (len > kMaxRandomBytes)
-    return Error(ErrorKind::Trap,
-                 "requested len " + std::to_string(len) + " exceeds limit " + std::to_string(kMaxRandomBytes));
+    return Error(ErrorKind::Trap, "requested len " + std::to_string(len) + " exceeds limit " +
+                                      std::to_string(kMaxRandomBytes));
   return ok();
 }
 
@@ -61,7 +62,8 @@ class InsecureRng {
  public:
   explicit InsecureRng(const uint64_t seed[4]) {
     for (int i = 0; i < 4; ++i) s_[i] = seed[i];
-    if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0) s_[0] = 0x9e3779b97f4a7c15u;  // the all-zero state is a fixed point
+    if ((s_[0] | s_[1] | s_[2] | s_[3]) == 0)
+      s_[0] = 0x9e3779b97f4a7c15u;  // the all-zero state is a fixed point
   }
   uint64_t next() {
     uint64_t result = rotl(s_[1] * 5, 7) * 9;
@@ -95,7 +97,8 @@ void add_random(const CtxPtr&, mc::Linker& linker) {
     // No getrandom(2): fall back on the clock's bits, which is acceptable for these two insecure interfaces.
     timespec ts{};
     ::clock_gettime(CLOCK_REALTIME, &ts);
-    for (int i = 0; i < 6; ++i) words[i] = uint64_t(ts.tv_nsec) * 0x9e3779b97f4a7c15u + uint64_t(ts.tv_sec) + i;
+    for (int i = 0; i < 6; ++i)
+      words[i] = uint64_t(ts.tv_nsec) * 0x9e3779b97f4a7c15u + uint64_t(ts.tv_sec) + i;
   }
   state->insecure = std::make_unique<InsecureRng>(words);
   state->seed = {words[4], words[5]};
@@ -113,7 +116,8 @@ void add_random(const CtxPtr&, mc::Linker& linker) {
 
   // get-insecure-random-bytes: func(len: u64) -> list<u8>.
   linker.define<std::vector<uint8_t>(uint64_t)>(
-      path(kInsecure, "get-insecure-random-bytes"), [state](Store&, uint64_t len) -> Result<std::vector<uint8_t>> {
+      path(kInsecure, "get-insecure-random-bytes"),
+      [state](Store&, uint64_t len) -> Result<std::vector<uint8_t>> {
         MOSAIC_TRY(check_len(len));
         std::vector<uint8_t> bytes(static_cast<size_t>(len));
         for (size_t i = 0; i < bytes.size(); i += 8) {

@@ -61,8 +61,19 @@ bool is_host_name(std::string_view name) {
   for (unsigned char c : name) {
     if (c <= 0x20 || c == 0x7f) return false;
     switch (c) {
-      case '#': case '%': case '/': case ':': case '<': case '>': case '?': case '@': case '[': case '\\':
-      case ']': case '^': case '|': return false;
+      case '#':
+      case '%':
+      case '/':
+      case ':':
+      case '<':
+      case '>':
+      case '?':
+      case '@':
+      case '[':
+      case '\\':
+      case ']':
+      case '^':
+      case '|': return false;
       default: break;
     }
   }
@@ -94,8 +105,10 @@ std::string_view resolve(const std::string& name, std::vector<SocketAddress>& ou
   addrinfo* res = nullptr;
   if (getaddrinfo(name.c_str(), nullptr, &hints, &res) != 0) return ne::kNameUnresolvable;
   for (addrinfo* p = res; p; p = p->ai_next) {
-    if (p->ai_family == AF_INET) out.push_back(from_ipv4(reinterpret_cast<sockaddr_in*>(p->ai_addr)->sin_addr));
-    else if (p->ai_family == AF_INET6) out.push_back(from_ipv6(reinterpret_cast<sockaddr_in6*>(p->ai_addr)->sin6_addr));
+    if (p->ai_family == AF_INET)
+      out.push_back(from_ipv4(reinterpret_cast<sockaddr_in*>(p->ai_addr)->sin_addr));
+    else if (p->ai_family == AF_INET6)
+      out.push_back(from_ipv6(reinterpret_cast<sockaddr_in6*>(p->ai_addr)->sin6_addr));
   }
   freeaddrinfo(res);
   return {};

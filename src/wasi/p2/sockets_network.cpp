@@ -125,7 +125,9 @@ std::optional<uint32_t> mapped_ipv4(const in6_addr& a) {
   return uint32_t(s[6]) << 16 | s[7];
 }
 
-const in6_addr& ipv6_of(const SocketAddress& a) { return reinterpret_cast<const sockaddr_in6*>(&a.storage)->sin6_addr; }
+const in6_addr& ipv6_of(const SocketAddress& a) {
+  return reinterpret_cast<const sockaddr_in6*>(&a.storage)->sin6_addr;
+}
 uint32_t ipv4_of(const SocketAddress& a) {
   return ntohl(reinterpret_cast<const sockaddr_in*>(&a.storage)->sin_addr.s_addr);
 }
@@ -173,9 +175,9 @@ mc::Value ip_address_value(const SocketAddress& a) {
     return mc::Value::variant("ipv6", mc::Value::tuple(std::move(segs)));
   }
   const uint32_t ip = ipv4_of(a);
-  return mc::Value::variant("ipv4", mc::Value::tuple({mc::Value::u8(uint8_t(ip >> 24)),
-                                                      mc::Value::u8(uint8_t(ip >> 16)),
-                                                      mc::Value::u8(uint8_t(ip >> 8)), mc::Value::u8(uint8_t(ip))}));
+  return mc::Value::variant(
+      "ipv4", mc::Value::tuple({mc::Value::u8(uint8_t(ip >> 24)), mc::Value::u8(uint8_t(ip >> 16)),
+                                mc::Value::u8(uint8_t(ip >> 8)), mc::Value::u8(uint8_t(ip))}));
 }
 
 mc::Value socket_address_value(const SocketAddress& a) {
@@ -187,7 +189,8 @@ mc::Value socket_address_value(const SocketAddress& a) {
                                                          {"address", address},
                                                          {"scope-id", mc::Value::u32(in6->sin6_scope_id)}}));
   }
-  return mc::Value::variant("ipv4", mc::Value::record({{"port", mc::Value::u16(a.port())}, {"address", address}}));
+  return mc::Value::variant("ipv4",
+                            mc::Value::record({{"port", mc::Value::u16(a.port())}, {"address", address}}));
 }
 
 bool is_valid_address_family(const SocketAddress& a, SocketFamily family) {
@@ -260,7 +263,8 @@ std::string_view set_buffer_size(int fd, int option, uint64_t value) {
   if (value == 0) return net_error::kInvalidArgument;
   // The host takes an int; larger requests are clamped (the kernel clamps further to its limits).
   int v = value > uint64_t(INT_MAX) ? INT_MAX : int(value);
-  if (setsockopt(fd, SOL_SOCKET, option, &v, sizeof v) != 0 && errno != ENOBUFS) return net_error_of_errno(errno);
+  if (setsockopt(fd, SOL_SOCKET, option, &v, sizeof v) != 0 && errno != ENOBUFS)
+    return net_error_of_errno(errno);
   return {};
 }
 
@@ -274,7 +278,6 @@ std::optional<SocketFamily> socket_family_of(const mc::Value& v) {
 mc::Value socket_family_value(SocketFamily family) {
   return mc::Value::enum_case(family == SocketFamily::Ipv4 ? "ipv4" : "ipv6");
 }
-
 
 // --- the interfaces --------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // wasi:sockets/tcp and wasi:sockets/tcp-create-socket (wit/wasi-0.2.12/sockets/package.wit).
 //
-// A tcp-socket follows wasmtime's state machine (crates/wasi/src/sockets/tcp.rs, crates/wasi/src/p2/host/tcp.rs):
+// A tcp-socket follows wasmtime's state machine (crates/wasi/src/sockets/tcp.rs,
+// crates/wasi/src/p2/host/tcp.rs):
 //   default --start-bind--> default, bound --start-listen--> listening
 //   default --start-connect--> connecting --finish-connect--> connected | closed(error)
 // and at most one of bind / connect / listen is in progress at a time: start-X while one is gives
@@ -47,7 +48,8 @@ struct TcpShared {
 
 class TcpSocket : public Object {
  public:
-  TcpSocket(std::shared_ptr<FdHolder> fd, SocketFamily family) : shared(std::make_shared<TcpShared>()), family(family) {
+  TcpSocket(std::shared_ptr<FdHolder> fd, SocketFamily family)
+      : shared(std::make_shared<TcpShared>()), family(family) {
     shared->fd = std::move(fd);
   }
   std::shared_ptr<TcpShared> shared;
@@ -91,8 +93,10 @@ class TcpSource : public PollSource {
   explicit TcpSource(std::shared_ptr<TcpShared> s) : s_(std::move(s)) {}
   bool ready(PollWait& wait) override {
     short events = 0;
-    if (s_->op == TcpOp::Connect && s_->state == TcpState::Connecting && s_->connect_in_flight) events = POLLOUT;
-    else if (s_->op == TcpOp::None && s_->state == TcpState::Listening) events = POLLIN;
+    if (s_->op == TcpOp::Connect && s_->state == TcpState::Connecting && s_->connect_in_flight)
+      events = POLLOUT;
+    else if (s_->op == TcpOp::None && s_->state == TcpState::Listening)
+      events = POLLIN;
     if (events == 0 || fd_ready(s_->fd->get(), events)) return true;
     wait.fd = s_->fd->get();
     wait.events = events;
@@ -103,7 +107,9 @@ class TcpSource : public PollSource {
   std::shared_ptr<TcpShared> s_;
 };
 
-Result<TcpSocket*> socket_of(Ctx& ctx, const mc::Value& v) { return ctx.get<TcpSocket>(v, ctx.types.tcp_socket); }
+Result<TcpSocket*> socket_of(Ctx& ctx, const mc::Value& v) {
+  return ctx.get<TcpSocket>(v, ctx.types.tcp_socket);
+}
 
 mc::Value result_of(std::string_view error, std::optional<mc::Value> payload = std::nullopt) {
   return error.empty() ? net_ok(std::move(payload)) : net_err(error);
@@ -111,7 +117,8 @@ mc::Value result_of(std::string_view error, std::optional<mc::Value> payload = s
 
 // A host TCP socket, non-blocking; an IPv6 one takes IPv6 only (as wasmtime: IPv4 peers need an IPv4 socket).
 int open_socket(SocketFamily family, int& fd) {
-  fd = ::socket(family == SocketFamily::Ipv4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  fd = ::socket(family == SocketFamily::Ipv4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                0);
   if (fd < 0) return errno;
   if (family == SocketFamily::Ipv6) {
     int one = 1;
@@ -168,7 +175,8 @@ Result<mc::Value> start_connect(Ctx& ctx, Args args) {
   const SocketAddress addr = MOSAIC_TRY(socket_address_of(args[2]));
   if (s->shared->op != TcpOp::None) return net_err(ne::kConcurrencyConflict);
   if (s->state() != TcpState::Default) return net_err(ne::kInvalidState);
-  if (!is_valid_unicast_address(addr) || !is_valid_remote_address(addr) || !is_valid_address_family(addr, s->family))
+  if (!is_valid_unicast_address(addr) || !is_valid_remote_address(addr) ||
+      !is_valid_address_family(addr, s->family))
     return net_err(ne::kInvalidArgument);
   TcpShared& sh = *s->shared;
   sh.state = TcpState::Connecting;
@@ -178,8 +186,10 @@ Result<mc::Value> start_connect(Ctx& ctx, Args args) {
   if (!network_permitted(ctx)) {
     sh.connect_error = ne::kAccessDenied;
   } else if (::connect(s->fd(), addr.get(), addr.len) != 0) {
-    if (errno == EINPROGRESS || errno == EINTR) sh.connect_in_flight = true;
-    else sh.connect_error = net_error_of_errno(errno);
+    if (errno == EINPROGRESS || errno == EINTR)
+      sh.connect_in_flight = true;
+    else
+      sh.connect_error = net_error_of_errno(errno);
   }
   return net_ok();
 }
@@ -239,8 +249,16 @@ Result<mc::Value> accept(Ctx& ctx, Args args) {
     if (fd < 0) {
       switch (errno) {
         case EINTR: continue;
-        case ECONNRESET: case ENETRESET: case EHOSTUNREACH: case EHOSTDOWN: case ENETDOWN: case ENETUNREACH:
-        case EPROTO: case ENOPROTOOPT: case ENONET: case EOPNOTSUPP: return net_err(ne::kConnectionAborted);
+        case ECONNRESET:
+        case ENETRESET:
+        case EHOSTUNREACH:
+        case EHOSTDOWN:
+        case ENETDOWN:
+        case ENETUNREACH:
+        case EPROTO:
+        case ENOPROTOOPT:
+        case ENONET:
+        case EOPNOTSUPP: return net_err(ne::kConnectionAborted);
         default: return net_err_errno(errno);
       }
     }
@@ -317,7 +335,8 @@ std::string_view get_int_option(int fd, int level, int name, int& out) {
   return ::getsockopt(fd, level, name, &out, &len) == 0 ? std::string_view() : net_error_of_errno(errno);
 }
 std::string_view set_int_option(int fd, int level, int name, int value) {
-  return ::setsockopt(fd, level, name, &value, sizeof value) == 0 ? std::string_view() : net_error_of_errno(errno);
+  return ::setsockopt(fd, level, name, &value, sizeof value) == 0 ? std::string_view()
+                                                                  : net_error_of_errno(errno);
 }
 
 // Keep-alive times are whole seconds on the host, clamped as wasmtime does to [1 s, i16::MAX s] (the range

@@ -1,10 +1,11 @@
 // wasi:sockets/udp and wasi:sockets/udp-create-socket (wit/wasi-0.2.12/sockets/package.wit), after wasmtime's
 // crates/wasi/src/sockets/udp.rs and crates/wasi/src/p2/host/udp.rs.
 //
-// A udp-socket is bound (start-bind/finish-bind), then `stream` gives the pair of datagram streams, optionally
-// connecting the socket to one remote address (or disconnecting it). A socket has one pair at a time: asking
-// for another while the last is alive is a trap, as in wasmtime. Datagrams go out without blocking: check-send
-// says how many the socket takes now (0: wait on subscribe), and `send` of more than that is a trap.
+// A udp-socket is bound (start-bind/finish-bind), then `stream` gives the pair of datagram streams,
+// optionally connecting the socket to one remote address (or disconnecting it). A socket has one pair at a
+// time: asking for another while the last is alive is a trap, as in wasmtime. Datagrams go out without
+// blocking: check-send says how many the socket takes now (0: wait on subscribe), and `send` of more than
+// that is a trap.
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -49,8 +50,10 @@ struct UdpShared {
   void update_remote() {
     SocketAddress a;
     a.len = sizeof a.storage;
-    if (::getpeername(fd->get(), a.get(), &a.len) == 0 && !(a == SocketAddress::unspecified(family))) remote = a;
-    else remote.reset();
+    if (::getpeername(fd->get(), a.get(), &a.len) == 0 && !(a == SocketAddress::unspecified(family)))
+      remote = a;
+    else
+      remote.reset();
   }
 };
 
@@ -80,7 +83,9 @@ class OutgoingDatagramStream : public DatagramStream {
   uint64_t permit = 0;  // what the last check-send allowed
 };
 
-Result<UdpSocket*> socket_of(Ctx& ctx, const mc::Value& v) { return ctx.get<UdpSocket>(v, ctx.types.udp_socket); }
+Result<UdpSocket*> socket_of(Ctx& ctx, const mc::Value& v) {
+  return ctx.get<UdpSocket>(v, ctx.types.udp_socket);
+}
 
 mc::Value result_of(std::string_view error, std::optional<mc::Value> payload = std::nullopt) {
   return error.empty() ? net_ok(std::move(payload)) : net_err(error);
@@ -131,7 +136,8 @@ Result<mc::Value> stream(Ctx& ctx, Args args) {
   UdpShared& sh = *s->shared;
   if (sh.live_streams != 0) return Error(ErrorKind::Trap, "UDP streams not dropped yet");
   if (!sh.is_bound()) return net_err(ne::kInvalidState);
-  if (args[1].kind() != mc::TypeKind::Option) return Error(ErrorKind::Trap, "invalid option<ip-socket-address>");
+  if (args[1].kind() != mc::TypeKind::Option)
+    return Error(ErrorKind::Trap, "invalid option<ip-socket-address>");
   if (args[1].is_some()) {
     const SocketAddress addr = MOSAIC_TRY(socket_address_of(*args[1].payload()));
     if (!is_valid_address_family(addr, sh.family) || !is_valid_remote_address(addr))
@@ -151,8 +157,10 @@ Result<mc::Value> stream(Ctx& ctx, Args args) {
     sh.update_remote();
     if (rc != 0) return net_err_errno(err);
   }
-  mc::Value in = ctx.own(ctx.types.incoming_datagram_stream, std::make_unique<IncomingDatagramStream>(s->shared));
-  mc::Value out = ctx.own(ctx.types.outgoing_datagram_stream, std::make_unique<OutgoingDatagramStream>(s->shared));
+  mc::Value in =
+      ctx.own(ctx.types.incoming_datagram_stream, std::make_unique<IncomingDatagramStream>(s->shared));
+  mc::Value out =
+      ctx.own(ctx.types.outgoing_datagram_stream, std::make_unique<OutgoingDatagramStream>(s->shared));
   return net_ok(mc::Value::tuple({std::move(in), std::move(out)}));
 }
 
@@ -215,7 +223,8 @@ Result<mc::Value> receive(Ctx& ctx, Args args) {
   while (datagrams.size() < max && sum < kSocketChunk) {
     SocketAddress from;
     from.len = sizeof from.storage;
-    const ssize_t n = ::recvfrom(st->shared->fd->get(), buf.data(), buf.size(), MSG_DONTWAIT, from.get(), &from.len);
+    const ssize_t n =
+        ::recvfrom(st->shared->fd->get(), buf.data(), buf.size(), MSG_DONTWAIT, from.get(), &from.len);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK || !datagrams.empty()) break;
@@ -259,7 +268,8 @@ std::string_view send_one(Ctx& ctx, UdpShared& sh, const mc::Value& datagram) {
     auto a = socket_address_of(*addr->payload());
     if (!a) return ne::kInvalidArgument;
     target = *a;
-    if (!is_valid_remote_address(target) || !is_valid_address_family(target, sh.family)) return ne::kInvalidArgument;
+    if (!is_valid_remote_address(target) || !is_valid_address_family(target, sh.family))
+      return ne::kInvalidArgument;
     if (sh.remote && !(*sh.remote == target)) return ne::kInvalidArgument;
   } else if (sh.remote) {
     target = *sh.remote;
@@ -271,9 +281,10 @@ std::string_view send_one(Ctx& ctx, UdpShared& sh, const mc::Value& datagram) {
   bytes.reserve(data->items().size());
   for (const mc::Value& b : data->items()) bytes.push_back(uint8_t(b.as_unsigned()));
   for (;;) {
-    const ssize_t n = sh.remote ? ::send(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL)
-                                : ::sendto(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
-                                           target.get(), target.len);
+    const ssize_t n = sh.remote
+                          ? ::send(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL)
+                          : ::sendto(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
+                                     target.get(), target.len);
     if (n >= 0) return {};
     if (errno != EINTR) return net_error_of_errno(errno);
   }
@@ -283,7 +294,8 @@ Result<mc::Value> send(Ctx& ctx, Args args) {
   auto* st = MOSAIC_TRY(ctx.get<OutgoingDatagramStream>(args[0], ctx.types.outgoing_datagram_stream));
   const auto& datagrams = args[1].items();
   if (datagrams.empty()) return net_ok(mc::Value::u64(0));
-  if (datagrams.size() > st->permit) return Error(ErrorKind::Trap, "unpermitted: argument exceeds permitted size");
+  if (datagrams.size() > st->permit)
+    return Error(ErrorKind::Trap, "unpermitted: argument exceeds permitted size");
   st->permit = 0;
   uint64_t count = 0;
   for (const mc::Value& d : datagrams) {
