@@ -15,6 +15,9 @@ struct Config {
   // Largest size of one table, in elements (at most 2^32 - 1): a larger table.grow returns -1, and a module
   // whose table starts larger fails to instantiate (Exhausted).
   uint64_t max_table_elements = 10'000'000;
+  // Largest size of one linear memory, in bytes (wasmtime's -W max-memory-size): a memory.grow past it
+  // returns -1, and a module whose memory starts larger fails to instantiate (Exhausted).
+  uint64_t max_memory_bytes = uint64_t(1) << 32;
 };
 
 class Engine {

@@ -3,6 +3,7 @@
 // as their store; handles (Func, Memory, ...) are plain pointers into it. A store is used by one thread at
 // a time.
 
+#include <atomic>
 #include <memory>
 #include <typeinfo>
 #include <utility>
@@ -16,6 +17,16 @@ namespace exec {
 class Store;
 }
 
+class InterruptHandle {
+ public:
+  void interrupt() { flag_.store(true, std::memory_order_relaxed); }
+  bool interrupted() const { return flag_.load(std::memory_order_relaxed); }
+  std::atomic<bool>& flag() { return flag_; }
+
+ private:
+  std::atomic<bool> flag_{false};
+};
+
 class Store {
  public:
   explicit Store(const Engine& engine);
@@ -24,6 +35,11 @@ class Store {
   Store& operator=(Store&&) noexcept;
 
   const Engine& engine() const { return engine_; }
+
+  // Stops the guest running in this store from another thread (a deadline, Ctrl-C): its current call traps
+  // with "interrupt" at the next function entry or loop iteration, as do later calls. The handle stays
+  // valid after the store is gone (interrupting then does nothing).
+  std::shared_ptr<InterruptHandle> interrupt_handle() const;
   exec::Store& impl() { return *impl_; }
   // Ties an object of a layer above the core engine (component instances) to the store's lifetime; objects
   // are destroyed in reverse order, before the core objects they may refer to.

@@ -52,6 +52,8 @@ class Preview2 {
   Preview2 fresh() const;
   void attach(Store& store) const;
 
+  const std::shared_ptr<p2::Ctx>& impl() const { return ctx_; }
+
   // Runs a command: calls the instance's wasi:cli/run@0.2.x#run. The exit status: 0 when run returns ok, 1
   // when it returns err, the status given to wasi:cli/exit when the guest exits; a trap is an Error. A Usage
   // error when the instance exports no wasi:cli/run.
