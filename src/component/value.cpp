@@ -88,4 +88,27 @@ bool Value::operator==(const Value& o) const {
   return str_ == o.str_ && items_ == o.items_ && names_ == o.names_ && res_ == o.res_;
 }
 
+// Until lists of u8 are held compactly: bytes as u8 items.
+Value Value::bytes(std::vector<uint8_t> data) {
+  std::vector<Value> items;
+  items.reserve(data.size());
+  for (uint8_t b : data) items.push_back(u8(b));
+  return list(std::move(items));
+}
+
+bool Value::is_bytes() const { return false; }
+
+std::span<const uint8_t> Value::as_bytes() const { return {}; }
+
+bool Value::to_bytes(std::vector<uint8_t>& out) const {
+  if (kind_ != TypeKind::List) return false;
+  out.clear();
+  out.reserve(items_.size());
+  for (const Value& v : items_) {
+    if (v.kind() != TypeKind::U8) return false;
+    out.push_back(uint8_t(v.as_unsigned()));
+  }
+  return true;
+}
+
 }  // namespace mosaic::component

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,9 @@ class Value {
   static Value string(std::string utf8);   // always UTF-8 here, whatever the guest's encoding
   static Value string(std::string utf8, StringSource source);
   static Value list(std::vector<Value> items);
+  // A list<u8> held as bytes: what lifting a list<u8> gives and what hosts should make (one byte each, not
+  // one Value each). Equal to the same list made of Value::u8 items.
+  static Value bytes(std::vector<uint8_t> data);
   static Value fixed_list(std::vector<Value> items);
   static Value record(std::vector<std::pair<std::string, Value>> fields);
   static Value tuple(std::vector<Value> items);
@@ -72,6 +76,11 @@ class Value {
   // List, FixedList, Tuple: the elements. Record: the field values (names in field_names()). Variant, Option,
   // Result: zero or one payload.
   const std::vector<Value>& items() const { return items_; }
+  // List: true when held as bytes (Value::bytes); then items() is empty and as_bytes() has the elements.
+  bool is_bytes() const;
+  std::span<const uint8_t> as_bytes() const;
+  // A list of u8 in either form, copied into `out`; false (out unspecified) for any other value.
+  bool to_bytes(std::vector<uint8_t>& out) const;
   const std::vector<std::string>& field_names() const { return names_; }  // Record
   const std::vector<std::string>& flag_names() const { return names_; }   // Flags
   const std::string& case_name() const { return str_; }                   // Variant, Enum
