@@ -18,6 +18,10 @@ struct Config {
   // Largest size of one linear memory, in bytes (wasmtime's -W max-memory-size): a memory.grow past it
   // returns -1, and a module whose memory starts larger fails to instantiate (Exhausted).
   uint64_t max_memory_bytes = uint64_t(1) << 32;
+  // Copy-on-write memory images: from a module's second instantiation on, its memories start as a private
+  // mapping of their initial contents, built once, instead of a copy of every data segment (Linux; other
+  // systems always copy). Off: always copy.
+  bool memory_images = true;
 };
 
 class Engine {

@@ -36,4 +36,6 @@ Store& Store::operator=(Store&& other) noexcept {
   return *this;
 }
 
+std::shared_ptr<InterruptHandle> Store::interrupt_handle() const { return impl_->interrupt_handle(); }
+
 }  // namespace mosaic

@@ -1,7 +1,8 @@
 // mosaic: the command-line front end of the mosaic WebAssembly runtime.
 //
 //   mosaic run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--tcplisten HOST:PORT]... [-S NAME[=y|n]]...
-//              [--invoke NAME] FILE [ARGS...]
+//              [-W NAME=VALUE]... [--invoke NAME] FILE [ARGS...]
+//   mosaic serve [--addr HOST:PORT] [--dir ...] [--env ...] [-S ...] [-W ...] COMPONENT
 //   mosaic validate FILE
 //   mosaic inspect FILE
 //
@@ -16,7 +17,9 @@
 #include "cli/cli_error.h"
 #include "cli/inspect_command.h"
 #include "cli/run_command.h"
+#include "cli/serve_command.h"
 #include "cli/validate_command.h"
+#include "cli/wasm_limits.h"
 #include "mosaic/version.h"
 
 namespace {
@@ -47,7 +50,7 @@ void print_error(const CliError& e) {
 // `mosaic run [OPTIONS] FILE [ARGS...]`: as with wasmtime, everything after FILE belongs to the guest, even
 // what looks like an option. Returns the index of FILE in argv (argc when there is none).
 int find_run_file(int argc, char** argv) {
-  static const std::string_view kWithValue[] = {"--dir", "--env", "--invoke", "--tcplisten", "-S"};
+  static const std::string_view kWithValue[] = {"--dir", "--env", "--invoke", "--tcplisten", "-S", "-W"};
   int i = 1;
   while (i < argc && std::string_view(argv[i]) != "run") {
     if (argv[i][0] != '-') return argc;  // another subcommand
@@ -93,10 +96,31 @@ int main(int argc, char** argv) {
                       "WASI 0.2 option NAME[=y|n]: inherit-network (sockets may bind and connect), "
                       "allow-ip-name-lookup, tcp, udp (on by default)")
       ->allow_extra_args(false);
+  run_cmd->add_option("-W", run.wasm_options, mosaic::cli::kWasmLimitsHelp)->allow_extra_args(false);
   run_cmd->add_option("file", run.file, "The module or component file (.wasm)")->required();
   run_cmd->footer(
       "Everything after FILE is passed to the guest: its arguments (argv[0] is FILE), or with --invoke the "
       "function's arguments.");
+
+  mosaic::cli::ServeOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Serve HTTP with a wasi:http component (wasi:http/incoming-handler), a fresh instance per request");
+  serve_cmd->add_option("--addr", serve.addr, "Listen on HOST:PORT ([IPV6]:PORT; port 0: any free port)")
+      ->capture_default_str();
+  serve_cmd->add_option("--dir", serve.dirs, "Give the guests a host directory, as HOST or HOST::GUEST")
+      ->allow_extra_args(false);
+  serve_cmd->add_option("--env", serve.env, "Set NAME=VALUE in the guests' environment, or pass NAME on")
+      ->allow_extra_args(false);
+  serve_cmd->add_option("-S", serve.wasi_options, "WASI option: allow-http=HOST[:PORT], inherit-network, ...")
+      ->allow_extra_args(false);
+  serve_cmd->add_option("-W", serve.wasm_options, "Limit: timeout=DURATION, max-memory-size=BYTES")
+      ->allow_extra_args(false);
+  serve_cmd->add_option("--max-connections", serve.max_connections,
+                        "Connections served at once; more are answered 503")
+      ->capture_default_str();
+  serve_cmd->add_flag("!--no-access-log", serve.access_log, "Do not log a line per request");
+  serve_cmd->add_option("component", serve.file, "The component file (.wasm)")->required();
+  serve_cmd->footer(mosaic::cli::kServeFooter);
 
   std::string validate_file;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Decode and validate a module or component; prints ok");
@@ -122,6 +146,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "error: " << e.what() << "\n";
     CLI::App* context = run_cmd->parsed()        ? run_cmd
+                        : serve_cmd->parsed()      ? serve_cmd
                         : validate_cmd->parsed() ? validate_cmd
                         : inspect_cmd->parsed()  ? inspect_cmd
                                                  : &app;
@@ -135,6 +160,7 @@ int main(int argc, char** argv) {
       if (run_cmd->count("--invoke")) run.invoke = invoke;
       return mosaic::cli::run_command(run, std::cout);
     }
+    if (serve_cmd->parsed()) return mosaic::cli::serve_command(serve);
     if (inspect_cmd->parsed()) return mosaic::cli::inspect_command(inspect_file, std::cout);
     return mosaic::cli::validate_command(validate_file, std::cout);
   } catch (const CliError& e) {

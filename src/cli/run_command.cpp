@@ -6,6 +6,7 @@
 #include "cli/module_file.h"
 #include "cli/run_component.h"
 #include "cli/value_text.h"
+#include "cli/wasm_limits.h"
 #include "mosaic/mosaic.h"
 #include "mosaic/wasi/preview1.h"
 
@@ -33,8 +34,7 @@ std::string kinds_text(const std::vector<ValKind>& kinds) {
 // A trap, also one in the start function (an Uninstantiable error that carries the trap's backtrace), exits
 // like wasmtime's; other errors are the module's fault.
 [[noreturn]] void fail_with(const Error& error, const std::string& context) {
-  if (error.kind == ErrorKind::Trap || error.kind == ErrorKind::Exhausted || !error.backtrace.empty())
-    throw CliError(kExitTrap, error.message, error.backtrace);
+  if (ends_as_trap(error)) throw CliError(kExitTrap, error.message, error.backtrace);
   throw CliError(kExitError, context + error.to_string());
 }
 
@@ -83,6 +83,12 @@ void apply_wasi_option(const std::string& option, wasi::WasiConfig& config) {
 }
 
 }  // namespace
+
+bool ends_as_trap(const Error& error) {
+  // Exhausted is a trap when the guest's stack ran out; a memory above -W max-memory-size is not one.
+  return error.kind == ErrorKind::Trap || !error.backtrace.empty() ||
+         (error.kind == ErrorKind::Exhausted && error.message.starts_with("call stack exhausted"));
+}
 
 int checked_exit_status(uint32_t code) {
   if (code >= 126)
@@ -142,9 +148,10 @@ std::vector<Val> parse_args(const std::string& name, const FuncType& type,
 }  // namespace
 
 int run_command(const RunOptions& options, std::ostream& out) {
+  const WasmLimits limits = parse_wasm_limits(options.wasm_options);
   std::vector<uint8_t> bytes = read_wasm_file(options.file);
-  if (is_component_binary(bytes)) return run_component(options, std::move(bytes), out);
-  Engine engine;
+  if (is_component_binary(bytes)) return run_component(options, limits, std::move(bytes), out);
+  Engine engine(limits.engine_config());
   Result<Module> module = Module::compile(engine, std::move(bytes));
   if (!module) throw CliError(kExitError, options.file + ": " + module.error().to_string());
 
@@ -178,6 +185,8 @@ int run_command(const RunOptions& options, std::ostream& out) {
   wasi->add_to_linker(linker, store);
   check_imports(*module, linker, options.file);
 
+  // The timeout covers instantiation (a start function) and the call.
+  Deadline deadline(limits, store);
   Result<Instance> instance = linker.instantiate(store, *module);
   if (!instance) {
     if (instance.error().kind == ErrorKind::Exit) return exit_status(*wasi);

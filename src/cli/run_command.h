@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "mosaic/error.h"
 #include "mosaic/wasi/config.h"
 
 namespace mosaic::cli {
@@ -22,11 +23,16 @@ struct RunOptions {
   std::vector<std::string> env;       // NAME=VALUE, or NAME to pass the host's value on
   std::vector<std::string> tcp_listen;  // HOST:PORT
   std::vector<std::string> wasi_options;  // -S NAME[=y|n]: inherit-network, allow-ip-name-lookup, tcp, udp
+  std::vector<std::string> wasm_options;  // -W NAME=VALUE: timeout, max-memory-size (cli/wasm_limits.h)
 };
 
 // The guest's WASI configuration from the options (argv, environment, directories, network permissions).
 // Throws CliError (kExitUsage) for a malformed --env, --dir or -S.
 wasi::WasiConfig wasi_config(const RunOptions& options);
+
+// True when the error ends the run as a trap (kExitTrap, with its backtrace): a trap (also an interrupt by
+// -W timeout) or the guest's stack exhausted; not a limit that refused instantiation.
+bool ends_as_trap(const Error& error);
 
 // A guest's exit status as the process's: statuses of 126 and more (the shell's own codes) are refused as
 // wasmtime refuses them (CliError, kExitError).

@@ -24,7 +24,8 @@ std::string list_functions(const mc::Instance& instance) {
 
 }  // namespace
 
-int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::ostream& out) {
+int run_component(const RunOptions& options, const WasmLimits& limits, std::vector<uint8_t>&& bytes,
+                  std::ostream& out) {
   const std::string& file = options.file;
   if (options.invoke) {
     std::vector<std::string> extra = options.args;
@@ -34,7 +35,7 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
                                  "e.g. --invoke 'greet(\"world\", [1, 2])'; unexpected argument `" + extra.front() + "`");
   }
 
-  Engine engine;
+  Engine engine(limits.engine_config());
   Result<mc::Component> component = mc::Component::compile(engine, std::move(bytes));
   if (!component) throw CliError(kExitError, file + ": " + component.error().to_string());
 
@@ -44,10 +45,12 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
   Store store(engine);
   mc::Linker linker;
   wasi->add_to_linker(linker);
+  // The timeout covers instantiation (core start functions) and the run or call.
+  Deadline deadline(limits, store);
   Result<mc::Instance> instance = linker.instantiate(store, *component);
   if (!instance) {
     const Error& e = instance.error();
-    if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted)
+    if (ends_as_trap(e))
       throw CliError(kExitTrap, e.message, e.backtrace);
     std::string message = file + ": cannot instantiate: " + e.to_string();
     if (e.kind == ErrorKind::Unlinkable) message += " (mosaic provides the WASI 0.2 interfaces)";
@@ -61,7 +64,7 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
       if (e.kind == ErrorKind::Usage)
         throw CliError(kExitError, file + ": " + e.message + " (exported functions: " + list_functions(*instance) +
                                        "; call one with --invoke 'NAME(ARGS...)')");
-      if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())
+      if (ends_as_trap(e))
         throw CliError(kExitTrap, e.message, e.backtrace);
       throw CliError(kExitError, e.to_string());
     }
@@ -95,7 +98,7 @@ int run_component(const RunOptions& options, std::vector<uint8_t>&& bytes, std::
     return checked_exit_status(*wasi->exit_code());
   if (!results) {
     const Error& e = results.error();
-    if (e.kind == ErrorKind::Trap || e.kind == ErrorKind::Exhausted || !e.backtrace.empty())
+    if (ends_as_trap(e))
       throw CliError(kExitTrap, e.message, e.backtrace);
     throw CliError(e.kind == ErrorKind::Usage ? kExitUsage : kExitError, e.to_string());
   }

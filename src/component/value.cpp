@@ -81,27 +81,39 @@ Value Value::borrow(ResourceRef res) {
   return r;
 }
 
+namespace {
+// A list of bytes against a list of values: equal when every value is the u8 of the same byte.
+bool same_bytes(std::span<const uint8_t> bytes, const std::vector<Value>& items) {
+  if (bytes.size() != items.size()) return false;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (items[i].kind() != TypeKind::U8 || items[i].as_unsigned() != bytes[i]) return false;
+  return true;
+}
+}  // namespace
+
 bool Value::operator==(const Value& o) const {
   if (kind_ != o.kind_) return false;
+  if (is_bytes() || o.is_bytes()) {
+    if (is_bytes() && o.is_bytes()) return bytes_ == o.bytes_;
+    return is_bytes() ? same_bytes(bytes_, o.items_) : same_bytes(o.bytes_, items_);
+  }
   // A string's bits_ hold only its source encoding.
   if (kind_ != TypeKind::String && bits_ != o.bits_) return false;
   return str_ == o.str_ && items_ == o.items_ && names_ == o.names_ && res_ == o.res_;
 }
 
-// Until lists of u8 are held compactly: bytes as u8 items.
 Value Value::bytes(std::vector<uint8_t> data) {
-  std::vector<Value> items;
-  items.reserve(data.size());
-  for (uint8_t b : data) items.push_back(u8(b));
-  return list(std::move(items));
+  Value r(TypeKind::List, kBytesForm);
+  r.bytes_ = std::move(data);
+  return r;
 }
-
-bool Value::is_bytes() const { return false; }
-
-std::span<const uint8_t> Value::as_bytes() const { return {}; }
 
 bool Value::to_bytes(std::vector<uint8_t>& out) const {
   if (kind_ != TypeKind::List) return false;
+  if (is_bytes()) {
+    out.assign(bytes_.begin(), bytes_.end());
+    return true;
+  }
   out.clear();
   out.reserve(items_.size());
   for (const Value& v : items_) {
@@ -109,6 +121,12 @@ bool Value::to_bytes(std::vector<uint8_t>& out) const {
     out.push_back(uint8_t(v.as_unsigned()));
   }
   return true;
+}
+
+std::optional<std::span<const uint8_t>> Value::view_bytes(std::vector<uint8_t>& scratch) const {
+  if (is_bytes()) return as_bytes();
+  if (!to_bytes(scratch)) return std::nullopt;
+  return std::span<const uint8_t>(scratch);
 }
 
 }  // namespace mosaic::component

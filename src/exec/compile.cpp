@@ -2,6 +2,7 @@
 // the result is shared by all instances of the module.
 
 #include "exec/interp/interp.h"
+#include "exec/memory_image.h"
 #include "exec/runtime.h"
 
 namespace mosaic::exec {
@@ -11,6 +12,7 @@ Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module) {
   compiled->valid = std::move(module);
   // Translate from the module's final home, so the code may refer to it.
   compiled->code = MOSAIC_TRY(interp::translate(compiled->valid));
+  compiled->images = std::make_shared<ModuleImages>();
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 }
 

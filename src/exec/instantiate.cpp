@@ -8,6 +8,7 @@
 
 #include "exec/const_eval.h"
 #include "exec/link.h"
+#include "exec/memory_image.h"
 #include "exec/runtime.h"
 
 namespace mosaic::exec {
@@ -19,7 +20,7 @@ Error uninstantiable(const char* message) { return Error(ErrorKind::Uninstantiab
 // Allocates the instance's functions, tables, memories, globals, element and data instances and exports
 // (spec 4.5.3, allocmodule). Imports have been checked.
 Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>& imports,
-                      std::deque<std::unique_ptr<FuncInst>>& funcs) {
+                      std::deque<std::unique_ptr<FuncInst[]>>& func_blocks) {
   const binary::Module& m = inst.module->binary();
   const Config& config = store.config();
 
@@ -35,16 +36,19 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
     }
   }
 
-  // spec 4.5.3, allocfunc
+  // spec 4.5.3, allocfunc: one block for all of them (a JS engine defines over ten thousand).
   inst.funcs.reserve(m.total_funcs());
-  for (uint32_t i = 0; i < m.funcs.size(); ++i) {
-    auto func = std::make_unique<FuncInst>();
-    func->type = &m.types[m.funcs[i]];
-    func->instance = &inst;
-    func->defined_index = i;
-    func->type_id = inst.type_ids[m.funcs[i]];
-    inst.funcs.push_back(func.get());
-    funcs.push_back(std::move(func));
+  if (!m.funcs.empty()) {
+    func_blocks.push_back(std::make_unique<FuncInst[]>(m.funcs.size()));
+    FuncInst* block = func_blocks.back().get();
+    for (uint32_t i = 0; i < m.funcs.size(); ++i) {
+      FuncInst& func = block[i];
+      func.type = &m.types[m.funcs[i]];
+      func.instance = &inst;
+      func.defined_index = i;
+      func.type_id = inst.type_ids[m.funcs[i]];
+      inst.funcs.push_back(&func);
+    }
   }
 
   // spec 4.5.3, alloctable: Wasm 2.0 tables start out null.
@@ -104,9 +108,44 @@ Result<void> allocate(Store& store, Instance& inst, const std::vector<ExternVal>
   return ok();
 }
 
+// The active data segments through the module's memory images (exec/memory_image.h). Only when no segment
+// would trap: then the order of the copies does not matter, an imaged memory takes its image (the bytes its
+// segments would have left) and the other memories' segments are copied. Returns false when some segment
+// is out of bounds or the OS refuses a mapping; the copies of apply_segments then run (and trap) as usual,
+// over memories that hold zeros or what those copies write anyway.
+bool apply_data_images(Instance& inst, const ModuleImages::Images& images) {
+  const binary::Module& m = inst.module->binary();
+  auto imaged = [&](uint32_t memory) {
+    return memory >= m.num_imported_memories && images[memory - m.num_imported_memories] != nullptr;
+  };
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const binary::DataSegment& seg = m.datas[i];
+    // The segments of an imaged memory have constant offsets and fit in its initial size (its size now).
+    if (seg.mode != binary::SegmentMode::Active || imaged(seg.memory)) continue;
+    Result<ConstValue> offset = eval_const(inst, seg.offset);
+    if (!offset ||
+        uint32_t(offset->slots[0]) + uint64_t(inst.datas[i].size) > inst.memories[seg.memory]->size)
+      return false;
+  }
+  for (size_t d = 0; d < images.size(); ++d) {
+    if (images[d] && !inst.memories[m.num_imported_memories + d]->map_image(*images[d])) return false;
+  }
+  for (size_t i = 0; i < m.datas.size(); ++i) {
+    const binary::DataSegment& seg = m.datas[i];
+    if (seg.mode != binary::SegmentMode::Active) continue;
+    DataInst& data = inst.datas[i];
+    if (!imaged(seg.memory) && data.size != 0) {
+      uint64_t offset = uint32_t(eval_const(inst, seg.offset)->slots[0]);
+      std::memcpy(inst.memories[seg.memory]->data + offset, data.data, data.size);
+    }
+    data = DataInst{};  // data.drop
+  }
+  return true;
+}
+
 // spec 4.5.4, after allocation: active segments run table.init / memory.init and are then dropped;
 // declarative element segments are only dropped. Bounds failures trap with the instruction's text.
-Result<void> apply_segments(Instance& inst) {
+Result<void> apply_segments(Instance& inst, const ModuleImages::Images* images) {
   const binary::Module& m = inst.module->binary();
   for (size_t i = 0; i < m.elems.size(); ++i) {
     const binary::ElemSegment& seg = m.elems[i];
@@ -120,6 +159,7 @@ Result<void> apply_segments(Instance& inst) {
     }
     if (seg.mode != binary::SegmentMode::Passive) std::vector<uint64_t>().swap(refs);  // elem.drop
   }
+  if (images != nullptr && apply_data_images(inst, *images)) return ok();
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const binary::DataSegment& seg = m.datas[i];
     if (seg.mode != binary::SegmentMode::Active) continue;
@@ -152,8 +192,10 @@ Result<Instance*> Store::instantiate(std::shared_ptr<const CompiledModule> modul
   instances_.push_back(std::make_unique<Instance>());
   Instance& inst = *instances_.back();
   inst.module = std::move(module);
-  MOSAIC_TRY(allocate(*this, inst, imports, funcs_));
-  MOSAIC_TRY(apply_segments(inst));
+  MOSAIC_TRY(allocate(*this, inst, imports, func_blocks_));
+  const ModuleImages::Images* images =
+      config_.memory_images && inst.module->images ? inst.module->images->for_instantiation(inst) : nullptr;
+  MOSAIC_TRY(apply_segments(inst, images));
 
   // spec 4.5.4, last step: the start function. Its trap fails instantiation with the trap's text.
   if (m.start) {

@@ -19,12 +19,15 @@
 #include "binary/types.h"
 #include "mosaic/engine.h"
 #include "mosaic/result.h"
+#include "mosaic/store.h"  // InterruptHandle
 #include "valid/module.h"
 
 namespace mosaic::exec {
 
 struct Instance;
 class Store;
+class ModuleImages;  // copy-on-write images of the module's memories (exec/memory_image.h)
+struct MemoryImage;
 
 namespace interp {
 struct ModuleCode;  // the interpreter's translated code of one module (exec/interp)
@@ -35,6 +38,7 @@ struct Stack;       // one store's operand/frame stack (exec/interp)
 struct CompiledModule {
   valid::Module valid;
   std::shared_ptr<interp::ModuleCode> code;
+  std::shared_ptr<ModuleImages> images;  // built on the second instantiation, used by every later one
   const binary::Module& binary() const { return *valid.binary; }
 };
 
@@ -68,15 +72,22 @@ struct MemoryInst {
   uint64_t size = 0;        // bytes
   uint64_t reserved = 0;    // bytes of address space reserved at `data`
   uint64_t max_pages = binary::kMaxPages;
+  const MemoryImage* image = nullptr;  // the image mapped at instantiation, if any (exec/memory_image.h)
 
   uint64_t pages() const { return size / binary::kPageSize; }
   // Returns the old size in pages, or -1 when the limit (type max, 65536 pages or the host's memory) is
   // exceeded; never fails the host.
   int64_t grow(uint64_t delta_pages);
 
-  // Reserves address space for min(type max, 65536) pages (the full 4 GiB when unbounded) and commits the
-  // initial pages. Exhausted "out of memory" when the OS refuses even the initial size.
-  static Result<std::unique_ptr<MemoryInst>> create(const binary::MemoryType& type);
+  // Reserves address space for min(type max, 65536 pages, max_bytes) (the full 4 GiB when unbounded) and
+  // commits the initial pages. Exhausted when the initial size exceeds max_bytes (Config::max_memory_bytes)
+  // or the OS refuses even the initial size.
+  static Result<std::unique_ptr<MemoryInst>> create(const binary::MemoryType& type,
+                                                    uint64_t max_bytes = binary::kMaxPages * binary::kPageSize);
+
+  // Maps `image` copy-on-write over the memory, which must still be all zeros, as its active data segments
+  // would have left it. False when the OS refuses: the memory is then unchanged.
+  bool map_image(const MemoryImage& image);
 
   MemoryInst() = default;
   MemoryInst(const MemoryInst&) = delete;
@@ -154,6 +165,11 @@ class Store {
 
   interp::Stack& stack();
 
+  // The flag that interrupts this store's guest (mosaic::Store::interrupt_handle): the interpreter reads it
+  // at every function entry and taken branch. Shared, so that a watchdog may outlive the store.
+  const std::shared_ptr<InterruptHandle>& interrupt_handle() const { return interrupt_; }
+  bool interrupted() const { return interrupt_->interrupted(); }
+
   // An opaque pointer for the embedding layer (the public mosaic::Store that owns this store).
   void* embedder() const { return embedder_; }
   void set_embedder(void* embedder) { embedder_ = embedder; }
@@ -161,6 +177,7 @@ class Store {
  private:
   Config config_;
   std::deque<std::unique_ptr<FuncInst>> funcs_;
+  std::deque<std::unique_ptr<FuncInst[]>> func_blocks_;  // each instance's defined functions, in one block
   std::deque<std::unique_ptr<MemoryInst>> memories_;
   std::deque<std::unique_ptr<TableInst>> tables_;
   std::deque<std::unique_ptr<GlobalInst>> globals_;
@@ -169,6 +186,7 @@ class Store {
   std::vector<binary::FuncType> types_;                 // index = type id
   std::unordered_map<std::string, uint32_t> type_ids_;  // encoded type -> id
   std::unique_ptr<interp::Stack> stack_;
+  std::shared_ptr<InterruptHandle> interrupt_ = std::make_shared<InterruptHandle>();
   void* embedder_ = nullptr;
   friend struct StoreAccess;
 };

@@ -27,7 +27,7 @@ FuncInst* Store::add_host_func(binary::FuncType type, HostFunc fn) {
 
 // spec 4.5.3, allocmem
 Result<MemoryInst*> Store::add_memory(binary::MemoryType type) {
-  auto mem = MOSAIC_TRY(MemoryInst::create(type));
+  auto mem = MOSAIC_TRY(MemoryInst::create(type, config_.max_memory_bytes));
   memories_.push_back(std::move(mem));
   return memories_.back().get();
 }

@@ -154,8 +154,17 @@ std::optional<Value> optional_payload(const json& j, int depth) {
   return from_json(*it, depth + 1);
 }
 
+// A list<u8> held as bytes (Value::bytes) as the same list of u8 values, for the comparisons and texts.
+Value as_items(const Value& v) {
+  std::vector<Value> items;
+  items.reserve(v.as_bytes().size());
+  for (uint8_t b : v.as_bytes()) items.push_back(Value::u8(b));
+  return Value::list(std::move(items));
+}
+
 bool matches(const json& e, const Value& a, int depth) {
   if (depth > kMaxDepth) throw ScriptError("component value nested too deeply");
+  if (a.is_bytes()) return matches(e, as_items(a), depth);
   if (!e.is_object()) throw ScriptError("component value is not an object: " + e.dump());
   const std::string& type = string_member(e, "type");
   if (type == "f32" && is_nan_text(member(e, "value")))
@@ -236,6 +245,7 @@ std::string float_text(double v, uint64_t bits, bool is32) {
 
 std::string text(const Value& v, int depth) {
   if (depth > kMaxDepth) return "(...)";
+  if (v.is_bytes()) return text(as_items(v), depth);
   auto list = [&](const char* head) {
     std::string out = std::string("(") + head;
     for (const Value& item : v.items()) out += " " + text(item, depth + 1);

@@ -187,15 +187,36 @@ struct WitType<std::vector<T>> {
     t.element = WitType<T>::type();
     return typed_detail::make(std::move(t));
   }
+  // list<u8> is std::vector<uint8_t> held as bytes (Value::bytes), in one copy each way.
   static Value to_value(const std::vector<T>& xs) {
-    std::vector<Value> items;
-    items.reserve(xs.size());
-    for (const T& x : xs) items.push_back(WitType<T>::to_value(x));
-    return Value::list(std::move(items));
+    if constexpr (std::is_same_v<T, uint8_t>) {
+      return Value::bytes(xs);
+    } else {
+      std::vector<Value> items;
+      items.reserve(xs.size());
+      for (const T& x : xs) items.push_back(WitType<T>::to_value(x));
+      return Value::list(std::move(items));
+    }
+  }
+  static Value to_value(std::vector<T>&& xs) {
+    if constexpr (std::is_same_v<T, uint8_t>) {
+      return Value::bytes(std::move(xs));
+    } else {
+      return to_value(static_cast<const std::vector<T>&>(xs));
+    }
   }
   static Result<std::vector<T>> from_value(const Value& v) {
     if (v.kind() != TypeKind::List) return typed_detail::mismatch("list", v);
     std::vector<T> out;
+    if (v.is_bytes()) {
+      if constexpr (std::is_same_v<T, uint8_t>) {
+        out.assign(v.as_bytes().begin(), v.as_bytes().end());
+      } else {
+        out.reserve(v.as_bytes().size());
+        for (uint8_t b : v.as_bytes()) out.push_back(MOSAIC_TRY(WitType<T>::from_value(Value::u8(b))));
+      }
+      return out;
+    }
     out.reserve(v.items().size());
     for (const Value& i : v.items()) out.push_back(MOSAIC_TRY(WitType<T>::from_value(i)));
     return out;
@@ -459,7 +480,7 @@ struct SigTraits<R(Args...)> {
       MOSAIC_TRY(f(store, std::move(std::get<I>(conv)).value()...));
     } else if constexpr (std::is_same_v<Ret, Result<R>>) {
       R r = MOSAIC_TRY(f(store, std::move(std::get<I>(conv)).value()...));
-      results.push_back(WitType<R>::to_value(r));
+      results.push_back(WitType<R>::to_value(std::move(r)));
     } else {
       results.push_back(WitType<R>::to_value(f(store, std::move(std::get<I>(conv)).value()...)));
     }

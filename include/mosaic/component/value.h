@@ -49,7 +49,7 @@ class Value {
   static Value string(std::string utf8, StringSource source);
   static Value list(std::vector<Value> items);
   // A list<u8> held as bytes: what lifting a list<u8> gives and what hosts should make (one byte each, not
-  // one Value each). Equal to the same list made of Value::u8 items.
+  // one Value each). Equal to the same list made of Value::u8 items. Lowering it into a list<u8> is one copy.
   static Value bytes(std::vector<uint8_t> data);
   static Value fixed_list(std::vector<Value> items);
   static Value record(std::vector<std::pair<std::string, Value>> fields);
@@ -77,10 +77,14 @@ class Value {
   // Result: zero or one payload.
   const std::vector<Value>& items() const { return items_; }
   // List: true when held as bytes (Value::bytes); then items() is empty and as_bytes() has the elements.
-  bool is_bytes() const;
-  std::span<const uint8_t> as_bytes() const;
+  // A list may be held either way, so code that reads a list<u8> reads both (to_bytes does).
+  bool is_bytes() const { return kind_ == TypeKind::List && bits_ == kBytesForm; }
+  std::span<const uint8_t> as_bytes() const { return bytes_; }
   // A list of u8 in either form, copied into `out`; false (out unspecified) for any other value.
   bool to_bytes(std::vector<uint8_t>& out) const;
+  // A list of u8 in either form, without a copy when held as bytes: as_bytes(), else `scratch` filled by
+  // to_bytes and viewed; nullopt for any other value.
+  std::optional<std::span<const uint8_t>> view_bytes(std::vector<uint8_t>& scratch) const;
   const std::vector<std::string>& field_names() const { return names_; }  // Record
   const std::vector<std::string>& flag_names() const { return names_; }   // Flags
   const std::string& case_name() const { return str_; }                   // Variant, Enum
@@ -89,7 +93,8 @@ class Value {
   const Value* payload() const { return items_.empty() ? nullptr : &items_[0]; }
   ResourceRef as_resource() const { return res_; }                        // Own, Borrow
 
-  // Structural equality; a string's source encoding is not part of its value.
+  // Structural equality; a string's source encoding is not part of its value, nor a list's form (bytes or
+  // u8 items).
   bool operator==(const Value& o) const;
 
  private:
@@ -97,10 +102,12 @@ class Value {
   // Variant, Option and Result: a case name (Variant) or discriminant and zero or one payload.
   static Value with_payload(TypeKind k, uint64_t bits, std::string case_name, std::optional<Value> payload);
   static Value with_items(TypeKind k, std::vector<Value> items);
+  static constexpr uint64_t kBytesForm = 1;  // bits_ of a List held in bytes_
   TypeKind kind_ = TypeKind::Bool;
-  uint64_t bits_ = 0;                // bool, integers, float bits, char, option/result discriminant
+  uint64_t bits_ = 0;                // bool, integers, float bits, char, option/result case, list form
   std::string str_;                  // String; Variant/Enum case name
   std::vector<Value> items_;
+  std::vector<uint8_t> bytes_;       // List in the bytes form
   std::vector<std::string> names_;   // Record field names; Flags set
   ResourceRef res_;
 };

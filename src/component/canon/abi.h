@@ -70,6 +70,10 @@ Result<Value> load_string_from_range(LiftLowerContext& cx, uint32_t ptr, uint32_
 Result<std::pair<uint32_t, uint32_t>> store_string_into_range(LiftLowerContext& cx, const Value& v);
 
 // --- Lists (load_store.cpp) --------------------------------------------------------------------------------
+// The number of elements of a list value in either form (Value::bytes or items).
+inline size_t list_length(const Value& v) { return v.is_bytes() ? v.as_bytes().size() : v.items().size(); }
+// A list held as bytes is a list of u8: lowered as another element type, a Usage error (unless empty).
+Result<void> check_bytes_element(const Value& v, const ValType& elem);
 Result<Value> load_list_from_range(LiftLowerContext& cx, uint32_t ptr, uint32_t length, const ValType& list_type);
 Result<std::pair<uint32_t, uint32_t>> store_list_into_range(LiftLowerContext& cx, const Value& v,
                                                             const ValType& list_type);

@@ -20,9 +20,9 @@ Result<void> expect_kind(const Value& v, const ValType& t) {
   if (!kind_ok) return usage_error("expected a `" + kind_name(t.kind) + "` value, got `" + kind_name(v.kind()) + "`");
   switch (t.kind) {
     case TypeKind::FixedList:
-      if (v.items().size() != t.length)
+      if (list_length(v) != t.length)
         return usage_error("expected a list of " + std::to_string(t.length) + " elements, got " +
-                           std::to_string(v.items().size()));
+                           std::to_string(list_length(v)));
       break;
     case TypeKind::Tuple:
       if (v.items().size() != t.types.size())
@@ -37,6 +37,11 @@ Result<void> expect_kind(const Value& v, const ValType& t) {
     default: break;
   }
   return ok();
+}
+
+Result<void> check_bytes_element(const Value& v, const ValType& elem) {
+  if (!v.is_bytes() || elem.kind == TypeKind::U8 || v.as_bytes().empty()) return ok();
+  return usage_error("expected a `" + kind_name(elem.kind) + "` value, got `u8`");
 }
 
 Result<const Value*> record_field(const Value& v, const ValType& t, size_t i) {
@@ -113,6 +118,11 @@ Result<void> check(const Value& v, const ValType& t, const std::string& where, u
     }
     case TypeKind::List:
     case TypeKind::FixedList:
+      if (v.is_bytes()) {  // bytes are u8 values: any list<u8> (or an empty list of anything)
+        auto r = check_bytes_element(v, *t.element);
+        if (!r) return mismatch(sub("[0]"), r.error().message);
+        return ok();
+      }
       for (size_t i = 0; i < v.items().size(); ++i)
         MOSAIC_TRY(check(v.items()[i], *t.element, sub("[" + std::to_string(i) + "]"), depth + 1));
       return ok();

@@ -200,6 +200,11 @@ Result<void> lower_flat(LiftLowerContext& cx, const Value& v, const ValTypePtr& 
       return ok();
     }
     case TypeKind::FixedList:
+      if (v.is_bytes()) {  // each u8 is one i32
+        MOSAIC_TRY(check_bytes_element(v, *t.element));
+        for (uint8_t b : v.as_bytes()) out.push_back(Val::i32(b));
+        return ok();
+      }
       for (const Value& e : v.items()) MOSAIC_TRY(lower_flat(cx, e, t.element, out));
       return ok();
     case TypeKind::Record:

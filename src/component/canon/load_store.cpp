@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "component/canon/abi.h"
 
@@ -24,6 +25,11 @@ Error not_supported(const ValType& t) {
 
 Result<Value> load_list_from_valid_range(LiftLowerContext& cx, uint32_t ptr, uint32_t length,
                                          const ValType& elem, bool fixed) {
+  if (elem.kind == TypeKind::U8 && !fixed) {
+    // A list<u8> is lifted as bytes, in one copy (its elements are the bytes in memory).
+    const uint8_t* begin = memory_bytes(cx) + ptr;
+    return Value::bytes(std::vector<uint8_t>(begin, begin + length));
+  }
   uint64_t size = elem_size64(elem);
   std::vector<Value> items;
   items.reserve(length);
@@ -32,6 +38,22 @@ Result<Value> load_list_from_valid_range(LiftLowerContext& cx, uint32_t ptr, uin
 }
 
 Result<void> store_list_into_valid_range(LiftLowerContext& cx, const Value& v, uint32_t ptr, const ValType& elem) {
+  if (v.is_bytes()) {
+    MOSAIC_TRY(check_bytes_element(v, elem));
+    std::span<const uint8_t> bytes = v.as_bytes();
+    if (!bytes.empty()) std::memcpy(memory_bytes(cx) + ptr, bytes.data(), bytes.size());
+    return ok();
+  }
+  if (elem.kind == TypeKind::U8) {
+    // u8 items (a host's list): one byte each; storing a u8 cannot call realloc, so the memory stays put.
+    uint8_t* out = memory_bytes(cx) + ptr;
+    for (size_t i = 0; i < v.items().size(); ++i) {
+      const Value& item = v.items()[i];
+      MOSAIC_TRY(expect_kind(item, elem));
+      out[i] = uint8_t(item.as_unsigned());
+    }
+    return ok();
+  }
   uint64_t size = elem_size64(elem);
   for (size_t i = 0; i < v.items().size(); ++i)
     MOSAIC_TRY(store_at(cx, v.items()[i], elem, uint32_t(ptr + i * size)));
@@ -247,7 +269,8 @@ Result<Value> load_list_from_range(LiftLowerContext& cx, uint32_t ptr, uint32_t 
 Result<std::pair<uint32_t, uint32_t>> store_list_into_range(LiftLowerContext& cx, const Value& v,
                                                             const ValType& list_type) {
   const ValType& elem = *list_type.element;
-  uint64_t n = v.items().size();
+  MOSAIC_TRY(check_bytes_element(v, elem));
+  uint64_t n = list_length(v);
   uint64_t size = elem_size64(elem);
   if (size != 0 && n > REALLOC_I32_MAX / size) return trap_error("list too large to lower");
   uint32_t byte_length = uint32_t(n * size);

@@ -383,7 +383,15 @@ class Parser {
             break;
           }
         }
-        if (type->kind == TypeKind::List) return Value::list(std::move(items));
+        if (type->kind == TypeKind::List) {
+          if (type->element && type->element->kind == TypeKind::U8) {  // held as bytes, as lifting does
+            std::vector<uint8_t> bytes;
+            bytes.reserve(items.size());
+            for (const Value& item : items) bytes.push_back(uint8_t(item.as_unsigned()));
+            return Value::bytes(std::move(bytes));
+          }
+          return Value::list(std::move(items));
+        }
         if (items.size() != type->length)
           return error_at(at, "expected " + std::to_string(type->length) + " elements, found " +
                                   std::to_string(items.size()));
@@ -714,6 +722,13 @@ void print(std::string& out, const Value& v) {
     case TypeKind::Tuple: {
       bool tuple = v.kind() == TypeKind::Tuple;
       out += tuple ? '(' : '[';
+      if (v.is_bytes()) {  // a list<u8> held as bytes prints as its u8 values
+        std::span<const uint8_t> bytes = v.as_bytes();
+        for (size_t i = 0; i < bytes.size(); ++i) {
+          if (i) out += ", ";
+          out += std::to_string(bytes[i]);
+        }
+      }
       for (size_t i = 0; i < v.items().size(); ++i) {
         if (i) out += ", ";
         print(out, v.items()[i]);

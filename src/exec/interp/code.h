@@ -18,6 +18,10 @@
 // frame (its parameters), and `return` leaves the results at the callee's fp[0], where the caller expects
 // them. Branches (spec 4.4.8) carry their resolved target address and the slot moves of the label's
 // arity, so nothing is searched or decoded at run time.
+//
+// Interruption (Store::interrupt_handle) is polled at function entries and on the back edges of loops
+// only: a branch to a loop's label has handlers of its own (BrLoop ...), so forward branches pay nothing,
+// and the fused test-and-branch forms and br_table poll only when their target lies behind them.
 
 #include <cstdint>
 #include <cstring>
@@ -57,6 +61,11 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(BrIf)            /* cond [P target] */                                                               \
   X(BrIfCopy)        /* cond [P target] src dst n */                                                     \
   X(BrUnless)        /* cond [P target]: jumps when cond is zero (if) */                                 \
+  X(BrLoop)          /* Br back to a loop's label: polls the store's interrupt flag first */             \
+  X(BrCopyLoop)      /* BrCopy back to a loop */                                                         \
+  X(BrIfLoop)        /* BrIf back to a loop */                                                           \
+  X(BrIfCopyLoop)    /* BrIfCopy back to a loop */                                                       \
+  X(BrUnlessLoop)    /* BrUnless back to a loop (a br_if on i32.eqz) */                                  \
   X(BrTable)         /* idx src n count, then count + 1 entries of [P target] dst */                     \
   X(Return)          /* src n: moves n slots to fp[0..], pops the frame */                               \
   X(Return1)         /* src n: Return of one slot (n is 1) */                                            \

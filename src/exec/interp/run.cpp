@@ -344,6 +344,9 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
 
   Store& store = *store_ptr;
   Stack& stack = *stack_ptr;
+  // Interruption (Store::interrupt_handle), polled with a relaxed load at every function entry and every
+  // branch back to a loop's label: a loop repeats only by such a branch, so every iteration is covered.
+  const InterruptHandle& interrupt = *store.interrupt_handle();
   Frame* const entry = stack.frame_top;
   Frame* frame_top = entry + 1;
   *entry = Frame{};
@@ -385,6 +388,11 @@ Result<void> loop(Store* store_ptr, Stack* stack_ptr, Instance* inst, const Func
   do {                   \
     trap = (code);       \
     goto on_trap;        \
+  } while (0)
+#define CHECK_INTERRUPT()                       \
+  do {                                          \
+    if (interrupt.interrupted()) [[unlikely]]   \
+      TRAP(TrapCode::Interrupt);                \
   } while (0)
 
 #if MOSAIC_INTERP_THREADED
@@ -455,10 +463,14 @@ dispatch:
       TRAP(t);                                                   \
     DISPATCH();                                                  \
   }
-#define MOSAIC_VARIANT_BRANCH(H, Name, P, Form, Taken) \
-  HANDLER(H) {                                         \
-    pc = branch_##Form<&ops::Name, P, Taken>(pc, fp);  \
-    DISPATCH();                                        \
+// (A fused br_if polls the interrupt flag when its target lies behind it, a loop's label; the fused forms
+// of `if` only jump forward.)
+#define MOSAIC_VARIANT_BRANCH(H, Name, P, Form, Taken)                  \
+  HANDLER(H) {                                                          \
+    const CodeUnit* next = branch_##Form<&ops::Name, P, Taken>(pc, fp); \
+    if (Taken && next <= pc) CHECK_INTERRUPT();                         \
+    pc = next;                                                          \
+    DISPATCH();                                                         \
   }
 #define MOSAIC_VARIANT_BrIf(H, Name, Kind, Params, Results, Bytes) \
   MOSAIC_VARIANT_BRANCH(H, Name, MOSAIC_FIRST Params, rr, true)
@@ -498,41 +510,47 @@ dispatch:
   // --- spec 4.4.8 control instructions ---
   HANDLER(Unreachable) { TRAP(TrapCode::Unreachable); }
 
-  HANDLER(Br) {
-    pc = load_ptr<const CodeUnit>(pc + kWordUnits);
-    DISPATCH();
+  // Branches. The ...Loop forms go back to a loop's label: they poll the interrupt flag first (code.h).
+#define MOSAIC_BRANCHES(Name, Poll)                          \
+  HANDLER(Br##Name) {                                        \
+    Poll;                                                    \
+    pc = load_ptr<const CodeUnit>(pc + kWordUnits);          \
+    DISPATCH();                                              \
+  }                                                          \
+  HANDLER(BrCopy##Name) {                                    \
+    Poll;                                                    \
+    move_slots(fp, IMM(3), IMM(2), IMM(4));                  \
+    pc = load_ptr<const CodeUnit>(pc + kWordUnits);          \
+    DISPATCH();                                              \
+  }                                                          \
+  HANDLER(BrIf##Name) {                                      \
+    if (static_cast<uint32_t>(SLOT(0)) != 0) {               \
+      Poll;                                                  \
+      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);    \
+      DISPATCH();                                            \
+    }                                                        \
+    NEXT(1 + kWordUnits);                                    \
+  }                                                          \
+  HANDLER(BrIfCopy##Name) {                                  \
+    if (static_cast<uint32_t>(SLOT(0)) != 0) {               \
+      Poll;                                                  \
+      move_slots(fp, IMM(4), IMM(3), IMM(5));                \
+      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);    \
+      DISPATCH();                                            \
+    }                                                        \
+    NEXT(4 + kWordUnits);                                    \
+  }                                                          \
+  HANDLER(BrUnless##Name) {                                  \
+    if (static_cast<uint32_t>(SLOT(0)) == 0) {               \
+      Poll;                                                  \
+      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);    \
+      DISPATCH();                                            \
+    }                                                        \
+    NEXT(1 + kWordUnits);                                    \
   }
-
-  HANDLER(BrCopy) {
-    move_slots(fp, IMM(3), IMM(2), IMM(4));
-    pc = load_ptr<const CodeUnit>(pc + kWordUnits);
-    DISPATCH();
-  }
-
-  HANDLER(BrIf) {
-    if (static_cast<uint32_t>(SLOT(0)) != 0) {
-      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);
-      DISPATCH();
-    }
-    NEXT(1 + kWordUnits);
-  }
-
-  HANDLER(BrIfCopy) {
-    if (static_cast<uint32_t>(SLOT(0)) != 0) {
-      move_slots(fp, IMM(4), IMM(3), IMM(5));
-      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);
-      DISPATCH();
-    }
-    NEXT(4 + kWordUnits);
-  }
-
-  HANDLER(BrUnless) {
-    if (static_cast<uint32_t>(SLOT(0)) == 0) {
-      pc = load_ptr<const CodeUnit>(pc + kWordUnits + 1);
-      DISPATCH();
-    }
-    NEXT(1 + kWordUnits);
-  }
+  MOSAIC_BRANCHES(, (void)0)
+  MOSAIC_BRANCHES(Loop, CHECK_INTERRUPT())
+#undef MOSAIC_BRANCHES
 
   HANDLER(BrTable) {
     uint32_t i = static_cast<uint32_t>(SLOT(0));
@@ -540,7 +558,9 @@ dispatch:
     if (i > count) i = count;
     const CodeUnit* e = pc + kWordUnits + 4 + i * (kWordUnits + 1);
     move_slots(fp, e[kWordUnits], IMM(1), IMM(2));
-    pc = load_ptr<const CodeUnit>(e);
+    const CodeUnit* target = load_ptr<const CodeUnit>(e);
+    if (target <= pc) CHECK_INTERRUPT();  // back to a loop
+    pc = target;
     DISPATCH();
   }
 
@@ -576,6 +596,7 @@ dispatch:
     uint64_t* callee_fp = fp + IMM(2);
     if (frame_top == frames_end || code->frame_slots > size_t(slots_end - callee_fp)) [[unlikely]]
       TRAP(TrapCode::StackExhausted);
+    CHECK_INTERRUPT();
     *frame_top++ = Frame{pc + kWordUnits + 3, fp, cur, inst};
     zero_locals(callee_fp, code);
     fp = callee_fp;
@@ -846,6 +867,7 @@ call_func_inst:
     uint64_t* callee_fp = fp + call_args;
     if (frame_top == frames_end || code->frame_slots > size_t(slots_end - callee_fp)) [[unlikely]]
       TRAP(TrapCode::StackExhausted);
+    CHECK_INTERRUPT();
     *frame_top++ = Frame{call_next, fp, cur, inst};
     zero_locals(callee_fp, code);
     fp = callee_fp;
@@ -879,6 +901,7 @@ done:
 #undef SLOT
 #undef NEXT
 #undef TRAP
+#undef CHECK_INTERRUPT
 #undef RELOAD_MEMORY
 }
 

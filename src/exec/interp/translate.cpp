@@ -281,11 +281,12 @@ class Translator {
 
   // A jump to `target` carrying n slots from height src to its label's base.
   void emit_branch(Ctl& target, uint32_t src, uint32_t n) {
+    const bool back = target.kind == Ctl::Kind::Loop;  // polls the interrupt flag (code.h)
     if (n == 0 || src == target.base) {
-      emit_handler(Handler::Br);
+      emit_handler(back ? Handler::BrLoop : Handler::Br);
       emit_target(target);
     } else {
-      emit_handler(Handler::BrCopy);
+      emit_handler(back ? Handler::BrCopyLoop : Handler::BrCopy);
       emit_target(target);
       emit(at(src));
       emit(at(target.base));
@@ -310,7 +311,7 @@ class Translator {
 
   Result<void> translate_func(uint32_t index);
   void translate_generated(const Instr& in, uint32_t h, Handler handler);
-  size_t emit_conditional(uint32_t h, bool taken, uint32_t keep_from);
+  size_t emit_conditional(uint32_t h, bool taken, uint32_t keep_from, bool back = false);
   // Points the target word at `pos` to ctl's label.
   void link_target(Ctl& ctl, size_t pos) {
     if (ctl.kind == Ctl::Kind::Loop) {
@@ -475,8 +476,9 @@ void Translator::translate_generated(const Instr& in, uint32_t h, Handler handle
 
 // A conditional jump on the i32 at height h - 1 (br_if when `taken`, the jump to the else arm of `if`
 // otherwise), absorbing the instruction that computed it when that is a test (spec 4.4.8). Returns the
-// code unit of the target word. The aliases in [keep_from, h - 1) are materialised first.
-size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from) {
+// code unit of the target word. The aliases in [keep_from, h - 1) are materialised first. `back`: the target is
+// a loop's label (a back edge, which polls the interrupt flag).
+size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from, bool back) {
   const LastWrite* t = last_at(h - 1);
   if (t && (t->kind == LastWrite::Kind::Generated || t->kind == LastWrite::Kind::GeneratedRI)) {
     const Variants& v = kVariants[size_t(t->op)];
@@ -490,7 +492,9 @@ size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from) 
       const bool eqz = t->op == Opcode::I32Eqz;
       drop_last();
       materialize_range(keep_from, h - 1);
-      emit_handler(eqz ? (taken ? Handler::BrUnless : Handler::BrIf) : Handler(fused));
+      // (A fused test finds a back edge by its target: the handlers are shared with forward branches.)
+      const Handler unless = back ? Handler::BrUnlessLoop : Handler::BrUnless;
+      emit_handler(eqz ? (taken ? unless : Handler::BrIf) : Handler(fused));
       for (CodeUnit u : operands) emit(u);
       const size_t target = code_.size();
       emit_code_ref(kNoFixup);
@@ -499,7 +503,7 @@ size_t Translator::emit_conditional(uint32_t h, bool taken, uint32_t keep_from) 
     }
   }
   materialize_range(keep_from, h - 1);
-  emit_handler(taken ? Handler::BrIf : Handler::BrUnless);
+  emit_handler(taken ? (back ? Handler::BrIfLoop : Handler::BrIf) : Handler::BrUnless);
   emit(operand(h - 1));
   const size_t target = code_.size();
   emit_code_ref(kNoFixup);
@@ -657,10 +661,10 @@ Result<void> Translator::translate_func(uint32_t index) {
         const uint32_t n = target.label_slots;
         const uint32_t src = h - 1 - n;
         if (n == 0 || src == target.base) {
-          link_target(target, emit_conditional(h, true, src));
+          link_target(target, emit_conditional(h, true, src, target.kind == Ctl::Kind::Loop));
         } else {
           materialize_range(src, h - 1);
-          emit_handler(Handler::BrIfCopy);
+          emit_handler(target.kind == Ctl::Kind::Loop ? Handler::BrIfCopyLoop : Handler::BrIfCopy);
           emit(operand(h - 1));
           emit_target(target);
           emit(at(src));

@@ -88,6 +88,17 @@ std::span<const HttpFunction> outgoing_handler_functions();  // outgoing_handler
 mc::Value error_code_value(const HttpErrorCode& error);
 HttpErrorCode error_code_from(const mc::Value& value);
 
+// fields.cpp: the rules of field names (HTTP tokens) and values, and the headers the host forbids guests
+// to see or set (wasmtime's DEFAULT_FORBIDDEN_HEADERS: connection, keep-alive, host, ...).
+bool is_forbidden_header(std::string_view name);
+// Fields from the network as a guest sees them: the forbidden ones removed.
+HttpFields guest_visible(HttpFields fields);
+// A new immutable fields handle sharing `entries` (headers(), trailers: header-error.immutable on change).
+mc::Value fields_child(const Host& host, Ctx& ctx, std::shared_ptr<HttpFields> entries);
+// The entries of an own<fields> given to a constructor (outgoing-request, outgoing-response, trailers):
+// the handle is consumed and the entries are the message's, immutable from now on.
+Result<std::shared_ptr<HttpFields>> take_fields(const Host& host, Ctx& ctx, const mc::Value& handle);
+
 // fields (and the headers/trailers of requests and responses). Children handed out by headers() share the
 // parent's entries and are immutable (header-error.immutable).
 class Fields : public Object {
@@ -116,6 +127,9 @@ class BodyWriter {
   // The body was never handed to the guest (no outgoing-body was asked for): attaching finishes it empty.
   bool taken() const { return taken_; }
   void set_taken() { taken_ = true; }
+  // The guest may still write: the body was taken and is neither finished nor aborted, and its receiver is
+  // not gone (an outgoing request's response is not waited for while its body is open).
+  bool open() const;
 
   struct State;  // body.cpp
   std::shared_ptr<State> state;

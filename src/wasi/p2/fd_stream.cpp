@@ -27,10 +27,12 @@ namespace mosaic::wasi::p2 {
 
 namespace {
 
-// The most one read returns (the guest may ask for up to 2^64 bytes): wasmtime's cap for a file read
-// (MAX_READ_SIZE_ALLOC). A short read is always allowed, and each byte becomes one list element on its way
-// to the guest, so larger reads only cost memory (a 1 MiB cap made a 3 MiB read take 120 MB and 60% longer).
-constexpr uint64_t kMaxRead = 1u << 16;
+// The most one read returns (the guest may ask for up to 2^64 bytes; a short read is always allowed). A pipe
+// holds 64 KiB by default, which is also wasmtime's cap for every stream (MAX_READ_SIZE_ALLOC), so one
+// read(2) gives no more. A file gives what is asked, and its bytes reach the guest as one list<u8> copy
+// (Value::bytes), so a larger read only saves calls: 1 MiB, a bound on what one call allocates.
+constexpr uint64_t kMaxPipeRead = 1u << 16;
+constexpr uint64_t kMaxFileRead = 1u << 20;
 // What check-write permits (wasmtime's FILE_WRITE_CAPACITY).
 constexpr uint64_t kWriteBudget = 1u << 20;
 
@@ -52,7 +54,7 @@ class PipeInputStream final : public InputStream {
     if (closed_) return StreamStatus::closed();
     if (len == 0) return StreamStatus::ok();
     if (!blocking && !poll_one(fd_->get(), POLLIN, 0)) return StreamStatus::ok();
-    out.resize(size_t(std::min(len, kMaxRead)));
+    out.resize(size_t(std::min(len, kMaxPipeRead)));
     for (;;) {
       ssize_t n = ::read(fd_->get(), out.data(), out.size());
       if (n > 0) {
@@ -102,7 +104,7 @@ class FileInputStream final : public InputStream {
       closed_ = true;
       return StreamStatus::failed(EINVAL, "read");
     }
-    out.resize(size_t(std::min(len, kMaxRead)));
+    out.resize(size_t(std::min(len, kMaxFileRead)));
     ssize_t n;
     do n = ::pread(fd_->get(), out.data(), out.size(), off_t(offset_));
     while (n < 0 && errno == EINTR);

@@ -37,25 +37,16 @@ Result<uint64_t> u64_arg(const mc::Value& v, std::string_view what) {
   return v.as_unsigned();
 }
 
-Result<std::vector<uint8_t>> bytes_arg(const mc::Value& v, std::string_view what) {
-  if (v.kind() != mc::TypeKind::List)
-    return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
-  std::vector<uint8_t> bytes;
-  bytes.reserve(v.items().size());
-  for (const mc::Value& b : v.items()) {
-    if (b.kind() != mc::TypeKind::U8)
-      return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
-    bytes.push_back(uint8_t(b.as_unsigned()));
-  }
-  return bytes;
+// The bytes of a list<u8> argument: the Value's own bytes (as lifting makes them), or `scratch` filled from
+// u8 items (as a host may make them).
+Result<std::span<const uint8_t>> bytes_arg(const mc::Value& v, std::string_view what,
+                                           std::vector<uint8_t>& scratch) {
+  std::optional<std::span<const uint8_t>> bytes = v.view_bytes(scratch);
+  if (!bytes) return Error(ErrorKind::Usage, std::string(what) + ": expected list<u8>");
+  return *bytes;
 }
 
-mc::Value bytes_value(const std::vector<uint8_t>& bytes) {
-  std::vector<mc::Value> items;
-  items.reserve(bytes.size());
-  for (uint8_t b : bytes) items.push_back(mc::Value::u8(b));
-  return mc::Value::list(std::move(items));
-}
+size_t list_length(const mc::Value& v) { return v.is_bytes() ? v.as_bytes().size() : v.items().size(); }
 
 Result<void> block_on(PollSource& source) {
   PollSource* one = &source;
@@ -95,7 +86,7 @@ Result<mc::Value> read(Ctx& ctx, std::span<const mc::Value> args, bool blocking)
   std::vector<uint8_t> bytes;
   StreamStatus s = in->read(len, blocking, bytes);
   if (!s.is_ok()) return failure(ctx, s);
-  return mc::Value::ok(bytes_value(bytes));
+  return mc::Value::ok(mc::Value::bytes(std::move(bytes)));
 }
 
 Result<mc::Value> skip(Ctx& ctx, std::span<const mc::Value> args, bool blocking) {
@@ -117,7 +108,8 @@ Result<mc::Value> check_write(Ctx& ctx, std::span<const mc::Value> args) {
 
 Result<mc::Value> write(Ctx& ctx, std::span<const mc::Value> args) {
   OutputStream* out = MOSAIC_TRY(ctx.get<OutputStream>(args[0], ctx.types.output_stream));
-  std::vector<uint8_t> bytes = MOSAIC_TRY(bytes_arg(args[1], "output-stream.write"));
+  std::vector<uint8_t> scratch;
+  std::span<const uint8_t> bytes = MOSAIC_TRY(bytes_arg(args[1], "output-stream.write", scratch));
   StreamStatus s = out->write(bytes);
   if (!s.is_ok()) return failure(ctx, s);
   return mc::Value::ok(std::nullopt);
@@ -125,9 +117,11 @@ Result<mc::Value> write(Ctx& ctx, std::span<const mc::Value> args) {
 
 Result<mc::Value> blocking_write_and_flush(Ctx& ctx, std::span<const mc::Value> args) {
   OutputStream* out = MOSAIC_TRY(ctx.get<OutputStream>(args[0], ctx.types.output_stream));
-  if (args[1].kind() == mc::TypeKind::List && args[1].items().size() > kMaxBlockingWrite)
+  if (args[1].kind() == mc::TypeKind::List && list_length(args[1]) > kMaxBlockingWrite)
     return Error(ErrorKind::Trap, "Buffer too large for blocking-write-and-flush (expected at most 4096)");
-  std::vector<uint8_t> bytes = MOSAIC_TRY(bytes_arg(args[1], "output-stream.blocking-write-and-flush"));
+  std::vector<uint8_t> scratch;
+  std::span<const uint8_t> bytes =
+      MOSAIC_TRY(bytes_arg(args[1], "output-stream.blocking-write-and-flush", scratch));
   StreamStatus s = MOSAIC_TRY(write_all_and_flush(*out, bytes));
   if (!s.is_ok()) return failure(ctx, s);
   return mc::Value::ok(std::nullopt);

@@ -24,11 +24,9 @@ constexpr std::string_view kRandom = "wasi:random/random";
 constexpr std::string_view kInsecure = "wasi:random/insecure";
 constexpr std::string_view kInsecureSeed = "wasi:random/insecure-seed";
 
-// The most bytes one call may ask for. wasmtime traps above 64 MiB to keep a guest from exhausting the host's
-// memory; each byte of a list result is a component Value here, many times larger than a byte, so the bound
-// is lower: 4 MiB still covers the buffers programs fill at once (wasi-libc's getentropy asks for at most
-// 256).
-constexpr uint64_t kMaxRandomBytes = 4u << 20;
+// The most bytes one call may ask for: wasmtime's default (max_random_size), a trap above it, so that a guest
+// cannot make the host allocate without bound. The result is held as bytes (Value::bytes), one byte each.
+constexpr uint64_t kMaxRandomBytes = 64u << 20;
 
 Result<void> check_len(uint64_t len) {
   if (len > kMaxRandomBytes)

@@ -231,12 +231,10 @@ Result<mc::Value> receive(Ctx& ctx, Args args) {
       return net_err_errno(errno);
     }
     if (!network_permitted(ctx)) continue;  // wasmtime's UdpReceive check drops what may not be received
-    std::vector<mc::Value> data;
-    data.reserve(size_t(n));
-    for (ssize_t i = 0; i < n; ++i) data.push_back(mc::Value::u8(buf[size_t(i)]));
     sum += 1 + uint64_t(n);
-    datagrams.push_back(mc::Value::record(
-        {{"data", mc::Value::list(std::move(data))}, {"remote-address", socket_address_value(from)}}));
+    datagrams.push_back(
+        mc::Value::record({{"data", mc::Value::bytes(std::vector<uint8_t>(buf.begin(), buf.begin() + n))},
+                           {"remote-address", socket_address_value(from)}}));
   }
   return net_ok(mc::Value::list(std::move(datagrams)));
 }
@@ -262,7 +260,10 @@ std::string_view send_one(Ctx& ctx, UdpShared& sh, const mc::Value& datagram) {
     if (names[i] == "remote-address") addr = &datagram.items()[i];
   }
   if (!data || !addr) return ne::kInvalidArgument;
-  if (data->items().size() > kMaxDatagramSize) return ne::kDatagramTooLarge;
+  std::vector<uint8_t> scratch;
+  const std::optional<std::span<const uint8_t>> bytes = data->view_bytes(scratch);
+  if (!bytes) return ne::kInvalidArgument;
+  if (bytes->size() > kMaxDatagramSize) return ne::kDatagramTooLarge;
   SocketAddress target;
   if (addr->is_some()) {
     auto a = socket_address_of(*addr->payload());
@@ -277,13 +278,10 @@ std::string_view send_one(Ctx& ctx, UdpShared& sh, const mc::Value& datagram) {
     return ne::kInvalidArgument;
   }
   if (!network_permitted(ctx)) return ne::kAccessDenied;
-  std::vector<uint8_t> bytes;
-  bytes.reserve(data->items().size());
-  for (const mc::Value& b : data->items()) bytes.push_back(uint8_t(b.as_unsigned()));
   for (;;) {
     const ssize_t n = sh.remote
-                          ? ::send(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL)
-                          : ::sendto(sh.fd->get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
+                          ? ::send(sh.fd->get(), bytes->data(), bytes->size(), MSG_DONTWAIT | MSG_NOSIGNAL)
+                          : ::sendto(sh.fd->get(), bytes->data(), bytes->size(), MSG_DONTWAIT | MSG_NOSIGNAL,
                                      target.get(), target.len);
     if (n >= 0) return {};
     if (errno != EINTR) return net_error_of_errno(errno);

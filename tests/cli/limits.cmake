@@ -1,0 +1,88 @@
+# Command-line tests of the run-time limits, `mosaic run -W timeout=DURATION` and `-W max-memory-size=BYTES`.
+# Included from tests/cli/CMakeLists.txt after component.cmake (mosaic_cli_test, mosaic_cli_component_test,
+# cli_dir, cli_component_skip). Every test ends within about a second; a timeout that fails to interrupt the
+# guest is caught by the TIMEOUT property instead of hanging.
+
+set(limits_src ${CMAKE_CURRENT_SOURCE_DIR}/limits)
+set(limits_wasms)
+foreach(name spin start_spin)
+  add_custom_command(OUTPUT ${cli_dir}/limits_${name}.wasm
+                     COMMAND ${WAT2WASM} --debug-names ${limits_src}/${name}.wat -o ${cli_dir}/limits_${name}.wasm
+                     DEPENDS ${limits_src}/${name}.wat VERBATIM)
+  list(APPEND limits_wasms ${cli_dir}/limits_${name}.wasm)
+endforeach()
+if(NOT cli_component_skip)
+  add_custom_command(OUTPUT ${cli_dir}/spin_component.wasm
+                     COMMAND ${NODE_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/component/wat2wasm.mjs --jco ${cli_jco_dir}
+                             --out ${cli_dir} ${limits_src}/spin_component.wat
+                     DEPENDS ${limits_src}/spin_component.wat ${PROJECT_SOURCE_DIR}/tests/component/wat2wasm.mjs VERBATIM)
+  list(APPEND limits_wasms ${cli_dir}/spin_component.wasm)
+endif()
+add_custom_target(cli_test_limits ALL DEPENDS ${limits_wasms})
+
+set(spin ${cli_dir}/limits_spin.wasm)
+set(spin_component ${cli_dir}/spin_component.wasm)
+set(limits_tests)
+
+# The deadline interrupts the guest: the trap's text and status, as for any trap.
+mosaic_cli_test(timeout_loop EXIT 134 STDERR_HAS "error: interrupt|wasm backtrace:|spin"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=200ms ${spin})
+mosaic_cli_test(timeout_recursion EXIT 134 STDERR_HAS "error: interrupt|tree"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=200ms --invoke tree ${spin} 62)
+mosaic_cli_test(timeout_in_start_function EXIT 134 STDERR_HAS "error: interrupt"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=100ms ${cli_dir}/limits_start_spin.wasm)
+# A bare number is seconds; several options may share one -W.
+mosaic_cli_test(timeout_bare_seconds EXIT 134 STDERR_HAS "error: interrupt"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=1 ${spin})
+mosaic_cli_test(timeout_with_memory_limit EXIT 134 STDERR_HAS "error: interrupt"
+                COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=1M,timeout=200ms ${spin})
+# A guest that finishes in time is not disturbed.
+mosaic_cli_test(timeout_not_reached STDOUT 500000500000 STDERR_EMPTY
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=20s --invoke count ${spin} 1000000)
+list(APPEND limits_tests timeout_loop timeout_recursion timeout_in_start_function timeout_bare_seconds
+     timeout_with_memory_limit timeout_not_reached)
+
+# max-memory-size: memory.grow past it returns -1; a memory that starts above it cannot be instantiated.
+mosaic_cli_test(max_memory_size_grow_refused STDOUT -1
+                COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=64K --invoke grow ${spin})
+mosaic_cli_test(max_memory_size_grow_allowed STDOUT 1
+                COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=131072 --invoke grow ${spin})
+mosaic_cli_test(max_memory_size_below_initial EXIT 1 STDERR_HAS "cannot instantiate|memory minimum size"
+                COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=0 --invoke grow ${spin})
+list(APPEND limits_tests max_memory_size_grow_refused max_memory_size_grow_allowed max_memory_size_below_initial)
+
+# Bad -W values are command-line errors.
+mosaic_cli_test(timeout_not_a_duration EXIT 2 STDERR_HAS "-W timeout=abc: expected a duration"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=abc ${spin})
+mosaic_cli_test(timeout_bad_unit EXIT 2 STDERR_HAS "-W timeout=5x: expected a duration"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=5x ${spin})
+mosaic_cli_test(timeout_zero EXIT 2 STDERR_HAS "-W timeout=0: expected a duration"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=0 ${spin})
+mosaic_cli_test(timeout_without_value EXIT 2 STDERR_HAS "-W timeout: expected a duration"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout ${spin})
+mosaic_cli_test(max_memory_size_not_a_size EXIT 2 STDERR_HAS "-W max-memory-size=lots: expected a size"
+                COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=lots ${spin})
+mosaic_cli_test(wasm_option_unknown EXIT 2 STDERR_HAS "-W frobnicate=1: unknown option (known: timeout, max-memory-size)"
+                COMMAND $<TARGET_FILE:mosaic> run -W frobnicate=1 ${spin})
+mosaic_cli_test(wasm_option_fuel EXIT 2 STDERR_HAS "-W fuel=1000: fuel metering is not supported"
+                COMMAND $<TARGET_FILE:mosaic> run -W fuel=1000 ${spin})
+mosaic_cli_test(wasm_option_without_value EXIT 2 STDERR_HAS "error:"
+                COMMAND $<TARGET_FILE:mosaic> run -W)
+# Checked before the file is read.
+mosaic_cli_test(wasm_option_bad_before_missing_file EXIT 2 STDERR_HAS "-W timeout=soon"
+                COMMAND $<TARGET_FILE:mosaic> run -W timeout=soon ${cli_dir}/missing.wasm)
+list(APPEND limits_tests timeout_not_a_duration timeout_bad_unit timeout_zero timeout_without_value
+     max_memory_size_not_a_size wasm_option_unknown wasm_option_fuel wasm_option_without_value
+     wasm_option_bad_before_missing_file)
+
+# Components: the same limits.
+mosaic_cli_component_test(component_timeout EXIT 134 STDERR_HAS "error: interrupt"
+                          COMMAND $<TARGET_FILE:mosaic> run -W timeout=200ms --invoke "spin()" ${spin_component})
+mosaic_cli_component_test(component_max_memory_size STDOUT -1
+                          COMMAND $<TARGET_FILE:mosaic> run -W max-memory-size=64K --invoke "grow()" ${spin_component})
+mosaic_cli_component_test(component_grow_unlimited STDOUT 1
+                          COMMAND $<TARGET_FILE:mosaic> run --invoke "grow()" ${spin_component})
+list(APPEND limits_tests component_timeout component_max_memory_size component_grow_unlimited)
+
+list(TRANSFORM limits_tests PREPEND cli_)
+set_tests_properties(${limits_tests} PROPERTIES TIMEOUT 15)
