@@ -12,6 +12,7 @@
 #include "cli/cli_error.h"
 #include "cli/module_file.h"
 #include "cli/run_command.h"
+#include "cli/wasm_limits.h"
 #include "mosaic/component/component.h"
 #include "mosaic/component/instance.h"
 #include "mosaic/component/linker.h"
@@ -42,38 +43,6 @@ const char kServeFooter[] =
 namespace {
 
 namespace mc = mosaic::component;
-
-struct Limits {
-  std::optional<std::chrono::nanoseconds> timeout;
-  std::optional<uint64_t> max_memory_bytes;
-};
-
-Limits parse_wasm_options(const std::vector<std::string>& options) {
-  Limits limits;
-  for (const std::string& option : options) {
-    size_t start = 0;
-    while (start <= option.size()) {
-      size_t comma = option.find(',', start);
-      std::string item = option.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      start = comma == std::string::npos ? option.size() + 1 : comma + 1;
-      size_t eq = item.find('=');
-      std::string name = item.substr(0, eq);
-      std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-      if (name == "timeout") {
-        limits.timeout = serve::parse_duration(value);
-        if (!limits.timeout || limits.timeout->count() == 0)
-          throw CliError(kExitUsage, "-W " + item + ": expected a duration such as 10s, 500ms or 2m");
-      } else if (name == "max-memory-size") {
-        limits.max_memory_bytes = serve::parse_byte_size(value);
-        if (!limits.max_memory_bytes)
-          throw CliError(kExitUsage, "-W " + item + ": expected a size in bytes such as 65536, 64K or 16M");
-      } else {
-        throw CliError(kExitUsage, "-W " + item + ": unknown option (known: timeout, max-memory-size)");
-      }
-    }
-  }
-  return limits;
-}
 
 // HOST:PORT or [IPV6]:PORT.
 std::pair<std::string, uint16_t> parse_addr(const std::string& addr) {
@@ -109,7 +78,7 @@ bool exports_handler(const mc::Instance& instance) {
 
 int serve_command(const ServeOptions& options) {
   const std::string& file = options.file;
-  const Limits limits = parse_wasm_options(options.wasm_options);
+  const WasmLimits limits = parse_wasm_limits(options.wasm_options);
   auto [host, port] = parse_addr(options.addr);
   if (options.max_connections == 0) throw CliError(kExitUsage, "--max-connections must be at least 1");
 
