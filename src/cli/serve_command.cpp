@@ -69,9 +69,7 @@ std::pair<std::string, uint16_t> parse_addr(const std::string& addr) {
 
 // The wasi:http/incoming-handler@0.2.x handle function, if the instance exports one.
 bool exports_handler(const mc::Instance& instance) {
-  for (const std::string& p : instance.func_paths())
-    if (p.starts_with("wasi:http/incoming-handler@0.2.") && p.ends_with("#handle")) return true;
-  return false;
+  return instance.find_func("wasi:http/incoming-handler@0.2.", "handle").has_value();
 }
 
 }  // namespace

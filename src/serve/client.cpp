@@ -211,11 +211,7 @@ class Exchange final : public wasi::HttpExchange, public wasi::HttpBodySink {
     } else if (length_) {
       ok = head_sent_ || send({});
     } else {
-      std::string last = "0\r\n";
-      for (const wasi::HttpField& f : trailers)
-        if (valid_field(f.name, f.value) && !is_connection_header(f.name))
-          last += f.name + ": " + f.value + "\r\n";
-      last += "\r\n";
+      std::string last = last_chunk(trailers);
       net::const_buffer b = net::buffer(last);
       ok = send({&b, 1});
     }

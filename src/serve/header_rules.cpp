@@ -37,4 +37,12 @@ bool valid_field(std::string_view name, std::string_view value) {
   return true;
 }
 
+std::string last_chunk(const wasi::HttpFields& trailers) {
+  std::string last = "0\r\n";
+  for (const wasi::HttpField& f : trailers)
+    if (valid_field(f.name, f.value) && !is_connection_header(f.name))
+      last += f.name + ": " + f.value + "\r\n";
+  return last + "\r\n";
+}
+
 }  // namespace mosaic::serve

@@ -4,7 +4,10 @@
 // Proxy-Connection of old clients) belong to the server, which frames each message itself; and no field
 // may carry a CR, LF or NUL, which would split the message.
 
+#include <string>
 #include <string_view>
+
+#include "mosaic/wasi/http.h"
 
 namespace mosaic::serve {
 
@@ -18,5 +21,8 @@ bool equals_ignoring_case(std::string_view a, std::string_view b);
 bool is_connection_header(std::string_view name);
 // An RFC 9110 §5.1 token as name, and a value without CR, LF or NUL.
 bool valid_field(std::string_view name, std::string_view value);
+// The end of a chunked body (RFC 9112 §7.1): the last chunk, the trailer fields that may pass, the blank
+// line.
+std::string last_chunk(const wasi::HttpFields& trailers);
 
 }  // namespace mosaic::serve

@@ -158,11 +158,7 @@ bool ResponseWriter::finish_body(const wasi::HttpFields& trailers) {
   bool ok;
   if (chunked_) {
     // RFC 9112 §7.1: the last chunk, then the trailer section.
-    std::string last = "0\r\n";
-    for (const wasi::HttpField& f : trailers)
-      if (valid_field(f.name, f.value) && !is_connection_header(f.name))
-        last += f.name + ": " + f.value + "\r\n";
-    last += "\r\n";
+    std::string last = last_chunk(trailers);
     net::const_buffer b = net::buffer(last);
     ok = send({&b, 1});
   } else {

@@ -22,7 +22,7 @@ struct ComponentFunc;
 }
 struct InstanceState;  // src/component/runtime/instance_state.h
 template <class Sig>
-class TypedFunc;      // mosaic/component/typed.h
+class TypedFunc;  // mosaic/component/typed.h
 
 class Func {
  public:
@@ -48,6 +48,9 @@ class Instance {
   std::optional<Func> get_func(std::string_view path) const;
   // Every function export, as paths in export order.
   std::vector<std::string> func_paths() const;
+  // The first function export named `item` of an interface whose path starts with `prefix`: any patch
+  // version of an interface, e.g. find_func("wasi:cli/run@0.2.", "run") finds "wasi:cli/run@0.2.12#run".
+  std::optional<Func> find_func(std::string_view prefix, std::string_view item) const;
   // The function at `path` called with C++ types (include mosaic/component/typed.h); a Usage error when the
   // signature does not fit its type.
   template <class Sig>

@@ -21,7 +21,8 @@ Result<std::vector<Value>> Func::call(Store& store, std::span<const Value> args)
   const FuncType& t = *f_->type;
   if (args.size() != t.params.size()) {
     return Error(ErrorKind::Usage, "wrong number of arguments to `" + f_->name + "`: expected " +
-                                       std::to_string(t.params.size()) + ", got " + std::to_string(args.size()));
+                                       std::to_string(t.params.size()) + ", got " +
+                                       std::to_string(args.size()));
   }
   // canon::call entered from the host (no caller) checks every argument against its parameter type
   // (canon::check_value) before lowering it.
@@ -40,6 +41,15 @@ std::vector<std::string> Instance::func_paths() const {
   if (!s_) return out;
   for (const auto& [p, f] : s_->func_paths) out.push_back(p);
   return out;
+}
+
+std::optional<Func> Instance::find_func(std::string_view prefix, std::string_view item) const {
+  for (const std::string& p : func_paths()) {
+    if (p.size() > prefix.size() + item.size() && p.starts_with(prefix) && p.ends_with(item) &&
+        p[p.size() - item.size() - 1] == '#')
+      return get_func(p);
+  }
+  return std::nullopt;
 }
 
 }  // namespace mosaic::component

@@ -43,13 +43,7 @@ Result<void> Http::handle(Store& store, const component::Instance& instance, Htt
   if (!host.wasi || !host.types.incoming_request)
     return Error(ErrorKind::Usage, "wasi:http was not added to the linker (Http::add_to_linker)");
   // wasi:http/incoming-handler@0.2.x#handle, whatever the patch version the guest was built against.
-  std::optional<component::Func> handler;
-  for (const std::string& p : instance.func_paths()) {
-    if (p.starts_with("wasi:http/incoming-handler@0.2.") && p.ends_with("#handle")) {
-      handler = instance.get_func(p);
-      break;
-    }
-  }
+  std::optional<component::Func> handler = instance.find_func("wasi:http/incoming-handler@0.2.", "handle");
   if (!handler)
     return Error(ErrorKind::Usage,
                  "the component exports no wasi:http/incoming-handler@0.2 `handle` function: not an HTTP "

@@ -57,13 +57,7 @@ void Preview2::attach(Store& store) const { store.set_context(ctx_); }
 
 Result<uint32_t> Preview2::run(Store& store, const component::Instance& instance) {
   // wasi:cli/run@0.2.x#run, whatever the patch version.
-  std::optional<component::Func> run;
-  for (const std::string& p : instance.func_paths()) {
-    if (p.starts_with("wasi:cli/run@0.2.") && p.ends_with("#run")) {
-      run = instance.get_func(p);
-      break;
-    }
-  }
+  std::optional<component::Func> run = instance.find_func("wasi:cli/run@0.2.", "run");
   if (!run)
     return Error(ErrorKind::Usage, "the component exports no wasi:cli/run@0.2 `run` function: not a command");
   Result<std::vector<component::Value>> results = run->call(store, {});
