@@ -50,13 +50,19 @@ Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module);
 using HostFunc =
     std::function<Result<void>(Store& store, Instance* caller, const uint64_t* args, uint64_t* results)>;
 
+// What only a host function has: kept apart so that a wasm function, of which an instance may have tens of
+// thousands (allocated per instantiation), is 32 bytes that need no construction of their own.
+struct HostFuncData {
+  HostFunc fn;
+  binary::FuncType type;  // storage for the function's type
+};
+
 struct FuncInst {
-  const binary::FuncType* type = nullptr;  // the module's type, or host_type
+  const binary::FuncType* type = nullptr;  // the module's type, or host->type
   Instance* instance = nullptr;            // defining instance; null for host functions
   uint32_t defined_index = 0;              // index among the module's defined functions (wasm only)
   uint32_t type_id = 0;                    // store-wide canonical id of *type, for call_indirect checks
-  HostFunc host;                           // host functions only
-  binary::FuncType host_type;              // storage for a host function's type
+  std::unique_ptr<HostFuncData> host;      // host functions only
   bool is_host() const { return instance == nullptr; }
 };
 

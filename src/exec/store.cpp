@@ -18,9 +18,8 @@ Store::~Store() = default;
 FuncInst* Store::add_host_func(binary::FuncType type, HostFunc fn) {
   auto func = std::make_unique<FuncInst>();
   func->type_id = type_id(type);
-  func->host_type = std::move(type);
-  func->type = &func->host_type;
-  func->host = std::move(fn);
+  func->host = std::make_unique<HostFuncData>(HostFuncData{std::move(fn), std::move(type)});
+  func->type = &func->host->type;
   funcs_.push_back(std::move(func));
   return funcs_.back().get();
 }

@@ -27,7 +27,7 @@ Stack::Stack(const Config& config) {
 std::unique_ptr<Stack> make_stack(const Config& config) { return std::make_unique<Stack>(config); }
 
 Result<void> call(Store& store, FuncInst* func, const uint64_t* args, uint64_t* results) {
-  if (func->is_host()) return func->host(store, nullptr, args, results);
+  if (func->is_host()) return func->host->fn(store, nullptr, args, results);
   // An interrupted store stays interrupted: every later call into wasm traps at once.
   if (store.interrupted()) [[unlikely]]
     return trap_error(TrapCode::Interrupt);

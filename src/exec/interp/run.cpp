@@ -288,7 +288,7 @@ MOSAIC_INLINE uint64_t as_slot(const void* p) { return static_cast<uint64_t>(rei
 // A host function (spec 4.4.10, invocation of a host function instance); its error becomes a trap.
 [[gnu::noinline]] bool call_host(Store& store, Instance* caller, FuncInst* callee, const uint64_t* args,
                                  uint64_t* results, Error& error) {
-  Result<void> r = callee->host(store, caller, args, results);
+  Result<void> r = callee->host->fn(store, caller, args, results);
   if (r) return true;
   error = std::move(r).error();
   return false;
