@@ -50,6 +50,7 @@ bool MemoryInst::map_image(const MemoryImage& img) {
   if (img.offset > size || img.size() > size - img.offset) return false;
   if (img.file && !img.file->map_private(data + img.offset)) return false;
   image = &img;
+  img.prefault(data + img.offset);
   return true;
 }
 
@@ -68,6 +69,9 @@ int64_t MemoryInst::grow(uint64_t delta_pages) {
   return int64_t(old_pages);
 }
 
-MemoryInst::~MemoryInst() { support::platform::release(data, reserved); }
+MemoryInst::~MemoryInst() {
+  if (image) image->learn(data + image->offset);
+  support::platform::release(data, reserved);
+}
 
 }  // namespace mosaic::exec

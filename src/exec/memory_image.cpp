@@ -92,6 +92,39 @@ ModuleImages::Images ModuleImages::build(const Instance& instance) {
   return images;
 }
 
+void MemoryImage::learn(const uint8_t* mapped) const {
+  if (!file || ready_.load(std::memory_order_acquire)) return;
+  std::vector<bool> written = support::platform::MemoryFile::written_pages(mapped, file->size());
+  std::lock_guard lock(learning_);
+  if (samples_ >= kSamples) return;
+  if (written.size() != file->size() / support::platform::page_size()) {
+    samples_ = kSamples;  // the OS cannot tell: prefault nothing
+  } else {
+    if (written_.empty()) written_.resize(written.size());
+    for (size_t i = 0; i < written.size(); ++i) written_[i] = written_[i] || written[i];
+    ++samples_;
+  }
+  if (samples_ < kSamples) return;
+  const uint64_t page = support::platform::page_size();
+  for (size_t i = 0; i < written_.size();) {
+    if (!written_[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < written_.size() && written_[j]) ++j;
+    hot_.push_back({i * page, (j - i) * page});
+    i = j;
+  }
+  written_ = {};
+  ready_.store(true, std::memory_order_release);
+}
+
+void MemoryImage::prefault(uint8_t* mapped) const {
+  if (!ready_.load(std::memory_order_acquire)) return;
+  for (const Run& run : hot_) support::platform::MemoryFile::populate_write(mapped + run.offset, run.bytes);
+}
+
 const ModuleImages::Images* ModuleImages::for_instantiation(const Instance& instance) {
   if (instantiations_.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
   std::call_once(built_, [&] {

@@ -25,6 +25,23 @@ struct MemoryImage {
   uint64_t offset = 0;                                // a multiple of the host page size
   std::optional<support::platform::MemoryFile> file;  // none when the segments write only zeros
   uint64_t size() const { return file ? file->size() : 0; }
+
+  // The pages instances write. The first kSamples instances to end report the image pages they wrote
+  // (learn); from then on every new instance gets those pages as private copies at once (prefault), which
+  // is cheaper than the guest's read fault, write fault and cross-core TLB flush on each of them.
+  static constexpr uint32_t kSamples = 8;
+  void learn(const uint8_t* mapped) const;
+  void prefault(uint8_t* mapped) const;
+
+ private:
+  struct Run {
+    uint64_t offset, bytes;  // from the image's start
+  };
+  mutable std::mutex learning_;
+  mutable uint32_t samples_ = 0;       // under learning_
+  mutable std::vector<bool> written_;  // under learning_: pages written by any sample
+  mutable std::vector<Run> hot_;       // written once, before ready_ is set
+  mutable std::atomic<bool> ready_{false};
 };
 
 // The images of one compiled module's defined memories, shared by all its instances.

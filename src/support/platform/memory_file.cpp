@@ -44,9 +44,46 @@ bool MemoryFile::map_private(uint8_t* at) const {
   return false;
 }
 
+std::vector<bool> MemoryFile::written_pages(const uint8_t* at, size_t bytes) {
+  const size_t page = size_t(sysconf(_SC_PAGESIZE));
+  const size_t pages = bytes / page;
+  std::vector<uint64_t> entries(pages);
+  int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  const off_t first = off_t(reinterpret_cast<uintptr_t>(at) / page * sizeof(uint64_t));
+  size_t done = 0;
+  const size_t want = pages * sizeof(uint64_t);
+  while (done < want) {
+    ssize_t n = pread(fd, reinterpret_cast<char*>(entries.data()) + done, want - done, first + off_t(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += size_t(n);
+  }
+  close(fd);
+  if (done != want) return {};
+  // pagemap: bit 63 page present, bit 61 file-backed or shared. A present page of a private file mapping
+  // that is no longer the file's is the process's own copy.
+  std::vector<bool> written(pages);
+  for (size_t i = 0; i < pages; ++i) written[i] = (entries[i] >> 63 & 1) != 0 && (entries[i] >> 61 & 1) == 0;
+  return written;
+}
+
+void MemoryFile::populate_write(uint8_t* at, size_t bytes) {
+#if defined(MADV_POPULATE_WRITE)
+  (void)madvise(at, bytes, MADV_POPULATE_WRITE);
+#else
+  (void)at;
+  (void)bytes;
+#endif
+}
+
 #else
 
 std::optional<MemoryFile> MemoryFile::create(const uint8_t*, size_t) { return std::nullopt; }
+
+std::vector<bool> MemoryFile::written_pages(const uint8_t*, size_t) { return {}; }
+
+void MemoryFile::populate_write(uint8_t*, size_t) {}
 
 MemoryFile::~MemoryFile() = default;
 

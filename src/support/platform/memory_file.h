@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace mosaic::support::platform {
 
@@ -28,6 +29,14 @@ class MemoryFile {
   // Maps the whole file, readable and writable, copy-on-write, at `at` (page-aligned, inside a reservation
   // whose pages there it replaces). Returns false when the OS refuses; the pages at `at` then read as zero.
   bool map_private(uint8_t* at) const;
+
+  // Of the `bytes` mapped at `at` (a map_private of this file), which pages have been written: they are
+  // private copies now, not the file's page (/proc/self/pagemap). Empty when the OS cannot tell.
+  static std::vector<bool> written_pages(const uint8_t* at, size_t bytes);
+  // Makes the pages of [at, at + bytes) private copies now (MADV_POPULATE_WRITE), as writing each would, but
+  // in one call and without first mapping the file's page read-only: a page read before it is written
+  // faults twice, and the second fault flushes the TLB of every core running the process. Best effort.
+  static void populate_write(uint8_t* at, size_t bytes);
 
  private:
   MemoryFile(int fd, size_t size) : fd_(fd), size_(size) {}

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "interp_harness.h"
+#include "support/platform/memory_file.h"
+#include "support/platform/virtual_memory.h"
 
 namespace mosaic::exec::interp::test {
 namespace {
@@ -200,6 +202,29 @@ TEST(MemoryImage, InstancesAreIndependent) {
   EXPECT_EQ(b.memory()->data[kPage + 1], 0x11);
   // A write through wasm code of one instance either.
   EXPECT_EQ(ok_results(later.invoke("load8", {16})), std::vector<uint64_t>{expected[16]});
+}
+
+TEST(MemoryImage, PagesInstancesWroteArePrivateFromTheStart) {
+  // Three image pages: the samples write the second; after kSamples of them, a new instance has that page
+  // as its own copy before anything touches it, and the other two are still the file's (not even mapped).
+  const uint64_t host_page = support::platform::page_size();
+  auto module = compile_bytes(memory_module(1, std::nullopt, {active(0, filled(3 * host_page, 1))}).build());
+  ASSERT_TRUE(module);
+  const Bytes expected = Instantiated(module, images_config(false)).contents();
+  { Instantiated first(module); }  // the first instantiation copies
+  for (uint32_t i = 0; i < MemoryImage::kSamples; ++i) {
+    Instantiated sample(module);
+    ASSERT_NE(sample.memory()->image, nullptr);
+    sample.memory()->data[host_page + 5] ^= 0xff;
+  }
+  Instantiated fresh(module);
+  MemoryInst* mem = fresh.memory();
+  ASSERT_NE(mem->image, nullptr);
+  std::vector<bool> written = support::platform::MemoryFile::written_pages(mem->data, 3 * host_page);
+  if (written.empty()) GTEST_SKIP() << "/proc/self/pagemap is not readable here";
+  EXPECT_EQ(written, (std::vector<bool>{false, true, false}));
+  // Prefaulting changes no byte.
+  EXPECT_EQ(fresh.contents(), expected);
 }
 
 TEST(MemoryImage, ActiveSegmentsAreDroppedAndPassiveOnesKept) {
