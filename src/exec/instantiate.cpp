@@ -128,7 +128,8 @@ bool apply_data_images(Instance& inst, const ModuleImages::Images& images) {
       return false;
   }
   for (size_t d = 0; d < images.size(); ++d) {
-    if (images[d] && !inst.memories[m.num_imported_memories + d]->map_image(*images[d])) return false;
+    if (images[d] && !inst.memories[m.num_imported_memories + d]->map_image(*images[d], inst.module->images))
+      return false;
   }
   for (size_t i = 0; i < m.datas.size(); ++i) {
     const binary::DataSegment& seg = m.datas[i];

@@ -46,10 +46,11 @@ Result<std::unique_ptr<MemoryInst>> MemoryInst::create(const binary::MemoryType&
   return mem;
 }
 
-bool MemoryInst::map_image(const MemoryImage& img) {
+bool MemoryInst::map_image(const MemoryImage& img, std::shared_ptr<const void> owner) {
   if (img.offset > size || img.size() > size - img.offset) return false;
   if (img.file && !img.file->map_private(data + img.offset)) return false;
   image = &img;
+  image_owner = std::move(owner);
   img.prefault(data + img.offset);
   return true;
 }

@@ -79,6 +79,7 @@ struct MemoryInst {
   uint64_t reserved = 0;    // bytes of address space reserved at `data`
   uint64_t max_pages = binary::kMaxPages;
   const MemoryImage* image = nullptr;  // the image mapped at instantiation, if any (exec/memory_image.h)
+  std::shared_ptr<const void> image_owner;
 
   uint64_t pages() const { return size / binary::kPageSize; }
   // Returns the old size in pages, or -1 when the limit (type max, 65536 pages or the host's memory) is
@@ -89,11 +90,14 @@ struct MemoryInst {
   // commits the initial pages. Exhausted when the initial size exceeds max_bytes (Config::max_memory_bytes)
   // or the OS refuses even the initial size.
   static Result<std::unique_ptr<MemoryInst>> create(const binary::MemoryType& type,
-                                                    uint64_t max_bytes = binary::kMaxPages * binary::kPageSize);
+                                                    uint64_t max_bytes = binary::kMaxPages *
+                                                                         binary::kPageSize);
 
   // Maps `image` copy-on-write over the memory, which must still be all zeros, as its active data segments
   // would have left it. False when the OS refuses: the memory is then unchanged.
-  bool map_image(const MemoryImage& image);
+  // `owner` keeps the image alive as long as the memory (which reports the pages it wrote to the image when
+  // it ends, after the instance and perhaps the module are gone).
+  bool map_image(const MemoryImage& image, std::shared_ptr<const void> owner);
 
   MemoryInst() = default;
   MemoryInst(const MemoryInst&) = delete;

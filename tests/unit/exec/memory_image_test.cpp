@@ -227,6 +227,18 @@ TEST(MemoryImage, PagesInstancesWroteArePrivateFromTheStart) {
   EXPECT_EQ(fresh.contents(), expected);
 }
 
+TEST(MemoryImage, AMemoryKeepsItsImageAfterTheModuleIsGone) {
+  // The store ends its instances (and with them the last reference to the module) before its memories, and a
+  // memory reports the pages it wrote to its image when it ends: the image must still be there (ASan).
+  auto module = compile_bytes(memory_module(1, std::nullopt, {active(0, filled(100, 1))}).build());
+  ASSERT_TRUE(module);
+  { Instantiated first(module); }
+  Instantiated second(module);
+  ASSERT_NE(second.memory()->image, nullptr);
+  second.memory()->data[3] ^= 0xff;
+  module.reset();
+}
+
 TEST(MemoryImage, ActiveSegmentsAreDroppedAndPassiveOnesKept) {
   // Segment 0 is passive: memory.init copies it after instantiation. Segment 1 is active, so it is dropped
   // (spec 4.5.4): memory.init from it traps unless its length is 0.
