@@ -45,8 +45,10 @@ void Watchdog::loop() {
       continue;
     }
     auto first = pending_.begin();
-    if (Clock::now() < first->first.first) {
-      changed_.wait_until(lock, first->first.first);
+    // A copy: a ticket may erase the entry (and its key) while this thread waits.
+    const Clock::time_point deadline = first->first.first;
+    if (Clock::now() < deadline) {
+      changed_.wait_until(lock, deadline);
       continue;
     }
     std::function<void()> expire = std::move(first->second);
