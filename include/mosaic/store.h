@@ -40,6 +40,11 @@ class Store {
   // with "interrupt" at the next function entry or loop iteration, as do later calls. The handle stays
   // valid after the store is gone (interrupting then does nothing).
   std::shared_ptr<InterruptHandle> interrupt_handle() const;
+  // The fuel left for the guest (Config::consume_fuel; without it fuel is never used). A new store has none:
+  // with metering on, a guest traps at its first instruction until fuel is set. An out-of-fuel trap leaves
+  // 0; setting fuel again lets later calls run.
+  void set_fuel(uint64_t fuel);
+  uint64_t fuel() const;
   exec::Store& impl() { return *impl_; }
   // Ties an object of a layer above the core engine (component instances) to the store's lifetime; objects
   // are destroyed in reverse order, before the core objects they may refer to.

@@ -38,4 +38,8 @@ Store& Store::operator=(Store&& other) noexcept {
 
 std::shared_ptr<InterruptHandle> Store::interrupt_handle() const { return impl_->interrupt_handle(); }
 
+void Store::set_fuel(uint64_t fuel) { impl_->fuel = fuel; }
+
+uint64_t Store::fuel() const { return impl_->fuel; }
+
 }  // namespace mosaic

@@ -180,6 +180,9 @@ class Store {
   const std::shared_ptr<InterruptHandle>& interrupt_handle() const { return interrupt_; }
   bool interrupted() const { return interrupt_->interrupted(); }
 
+  // Fuel left (Config::consume_fuel): the interpreter's Fuel instructions take from it.
+  uint64_t fuel = 0;
+
   // An opaque pointer for the embedding layer (the public mosaic::Store that owns this store).
   void* embedder() const { return embedder_; }
   void set_embedder(void* embedder) { embedder_ = embedder; }
