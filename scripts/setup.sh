@@ -7,7 +7,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages="cmake ninja-build g++ wabt clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libgtest-dev
-          nlohmann-json3-dev libcli11-dev libboost1.74-dev python3"
+          nlohmann-json3-dev libcli11-dev libboost1.74-dev python3 libclang-rt-19-dev binaryen"
 # Node.js (the reference WASI runtime of the tests, node:wasi) and npm: Debian's, unless some node/npm is
 # already on the PATH.
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"
