@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   bool quiet = false;
   bool no_isolate = false;
   bool host_output = false;
+  bool fuel = false;
   unsigned timeout = 900;
   app.add_option("paths", paths, ".wast files or folders of .wast files (default: TESTSUITE/core)");
   app.add_option("--expected-failures", expected_path, "List of known failures")->capture_default_str();
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", timeout, "Seconds one script may run before it is stopped")
       ->capture_default_str();
   app.add_flag("--host-output", host_output, "Show the calls of spectest.print*");
+  app.add_flag("--fuel", fuel, "Run with fuel metering (Config::consume_fuel; fuel never runs out)");
   app.set_version_flag("--version", std::string("spectest (mosaic) ") + mosaic::kVersion);
   try {
     app.parse(argc, argv);
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
     options.isolate = !no_isolate;
     options.timeout = std::chrono::seconds(timeout);
     options.host_output = host_output;
+    options.fuel = fuel;
     return mosaic::wast::run_suite(options, std::cout);
   } catch (const mosaic::wast::ScriptError& e) {
     std::cerr << "spectest: " << e.what() << "\n";

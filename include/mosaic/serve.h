@@ -42,6 +42,9 @@ struct ServerConfig {
   // The deadline of one request, from its head to the end of the guest's call: the guest is interrupted
   // (it traps with "interrupt") and the client gets 503 when no response was started.
   std::optional<std::chrono::nanoseconds> request_timeout;
+  // The fuel each request's guest starts with (the engine needs Config::consume_fuel): running out traps,
+  // and the client gets 500.
+  std::optional<uint64_t> request_fuel;
   // Connections beyond this many are answered 503 and closed.
   size_t max_connections = 1024;
   // A kept-alive connection without a new request for this long is closed.

@@ -17,7 +17,7 @@ Result<Module> Module::compile(const Engine& engine, std::vector<uint8_t>&& byte
   (void)engine;
   binary::Module decoded = MOSAIC_TRY(binary::decode(std::move(bytes)));
   valid::Module validated = MOSAIC_TRY(valid::validate(std::move(decoded)));
-  return Module(MOSAIC_TRY(exec::compile(std::move(validated))));
+  return Module(MOSAIC_TRY(exec::compile(std::move(validated), engine.config())));
 }
 
 Result<void> Module::validate(const Engine& engine, std::span<const uint8_t> bytes) {

@@ -185,8 +185,8 @@ int run_command(const RunOptions& options, std::ostream& out) {
   wasi->add_to_linker(linker, store);
   check_imports(*module, linker, options.file);
 
-  // The timeout covers instantiation (a start function) and the call.
-  Deadline deadline(limits, store);
+  // The timeout and the fuel cover instantiation (a start function) and the call.
+  StoreLimits store_limits(limits, store);
   Result<Instance> instance = linker.instantiate(store, *module);
   if (!instance) {
     if (instance.error().kind == ErrorKind::Exit) return exit_status(*wasi);

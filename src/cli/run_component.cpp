@@ -45,8 +45,8 @@ int run_component(const RunOptions& options, const WasmLimits& limits, std::vect
   Store store(engine);
   mc::Linker linker;
   wasi->add_to_linker(linker);
-  // The timeout covers instantiation (core start functions) and the run or call.
-  Deadline deadline(limits, store);
+  // The timeout and the fuel cover instantiation (core start functions) and the run or call.
+  StoreLimits store_limits(limits, store);
   Result<mc::Instance> instance = linker.instantiate(store, *component);
   if (!instance) {
     const Error& e = instance.error();

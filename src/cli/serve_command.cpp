@@ -109,9 +109,7 @@ int serve_command(const ServeOptions& options) {
     throw CliError(kExitError, file +
                                    ": a core module cannot serve HTTP: `mosaic serve` takes a component that "
                                    "exports wasi:http/incoming-handler");
-  Config config;
-  if (limits.max_memory_bytes) config.max_memory_bytes = *limits.max_memory_bytes;
-  Engine engine(config);
+  Engine engine(limits.engine_config());
   Result<mc::Component> component = mc::Component::compile(engine, std::move(bytes));
   if (!component) throw CliError(kExitError, file + ": " + component.error().to_string());
 
@@ -154,6 +152,7 @@ int serve_command(const ServeOptions& options) {
   server_config.host = host;
   server_config.port = port;
   server_config.request_timeout = limits.timeout;
+  server_config.request_fuel = limits.fuel;
   server_config.max_connections = options.max_connections;
   server_config.access_log = options.access_log;
   if (limits.timeout && *limits.timeout > server_config.shutdown_timeout)

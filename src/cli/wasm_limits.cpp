@@ -1,5 +1,6 @@
 #include "cli/wasm_limits.h"
 
+#include <limits>
 #include <string_view>
 
 #include "cli/cli_error.h"
@@ -9,15 +10,22 @@ namespace mosaic::cli {
 
 const char kWasmLimitsHelp[] =
     "Run-time limit NAME=VALUE (several may be joined with commas): timeout=DURATION interrupts the guest "
-    "(10s, 500ms, 2m, 1h; a bare number is seconds; exit status 134), max-memory-size=BYTES caps each linear "
-    "memory (65536, 64K, 16M, 1G)";
+    "(10s, 500ms, 2m, 1h; a bare number is seconds; exit status 134), fuel=N lets it run N instructions (then "
+    "it traps, exit status 134), max-memory-size=BYTES caps each linear memory (65536, 64K, 16M, 1G), "
+    "max-table-elements=N each table, max-instances=N the module instances of the store, max-wasm-stack=BYTES "
+    "the guest's stack";
 
 Config WasmLimits::engine_config(Config config) const {
   if (max_memory_bytes) config.max_memory_bytes = *max_memory_bytes;
+  if (fuel) config.consume_fuel = true;
+  if (max_table_elements) config.max_table_elements = *max_table_elements;
+  if (max_instances) config.max_instances = *max_instances;
+  if (max_stack_bytes) config.max_stack_bytes = *max_stack_bytes;
   return config;
 }
 
-Deadline::Deadline(const WasmLimits& limits, const Store& store) {
+StoreLimits::StoreLimits(const WasmLimits& limits, Store& store) {
+  if (limits.fuel) store.set_fuel(*limits.fuel);
   if (!limits.timeout) return;
   dog_ = std::make_unique<serve::Watchdog>();
   ticket_ = dog_->watch(serve::Watchdog::Clock::now() + *limits.timeout,
@@ -25,6 +33,19 @@ Deadline::Deadline(const WasmLimits& limits, const Store& store) {
 }
 
 namespace {
+
+// A decimal count up to `max`; nothing for anything else (signs, spaces, units, overflow).
+std::optional<uint64_t> parse_count(std::string_view text, uint64_t max) {
+  if (text.empty() || text.size() > 20) return std::nullopt;
+  uint64_t n = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    const uint64_t digit = uint64_t(ch - '0');
+    if (n > (max - digit) / 10) return std::nullopt;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 
 void apply(std::string_view item, WasmLimits& limits) {
   const size_t eq = item.find('=');
@@ -44,10 +65,25 @@ void apply(std::string_view item, WasmLimits& limits) {
     if (!limits.max_memory_bytes)
       throw CliError(kExitUsage, shown + ": expected a size in bytes such as 65536, 64K, 16M or 1G");
   } else if (name == "fuel") {
-    throw CliError(kExitUsage,
-                   shown + ": fuel metering is not supported yet; -W timeout=DURATION bounds a run");
+    limits.fuel = parse_count(value, std::numeric_limits<uint64_t>::max());
+    if (!limits.fuel) throw CliError(kExitUsage, shown + ": expected a number of instructions such as 1000000");
+  } else if (name == "max-table-elements") {
+    limits.max_table_elements = parse_count(value, std::numeric_limits<uint32_t>::max());
+    if (!limits.max_table_elements)
+      throw CliError(kExitUsage, shown + ": expected a number of elements up to 4294967295");
+  } else if (name == "max-instances") {
+    const std::optional<uint64_t> n = parse_count(value, std::numeric_limits<uint32_t>::max());
+    if (!n || *n == 0) throw CliError(kExitUsage, shown + ": expected a positive number of instances");
+    limits.max_instances = uint32_t(*n);
+  } else if (name == "max-wasm-stack") {
+    // Below a few kilobytes not even a start function's frame fits: refused as a mistake.
+    limits.max_stack_bytes = serve::parse_byte_size(value);
+    if (!limits.max_stack_bytes || *limits.max_stack_bytes < 4096)
+      throw CliError(kExitUsage, shown + ": expected a size in bytes of at least 4096, such as 64K or 8M");
   } else {
-    throw CliError(kExitUsage, shown + ": unknown option (known: timeout, max-memory-size)");
+    throw CliError(kExitUsage, shown +
+                                   ": unknown option (known: timeout, fuel, max-memory-size, max-table-elements, "
+                                   "max-instances, max-wasm-stack)");
   }
 }
 

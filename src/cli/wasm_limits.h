@@ -6,6 +6,12 @@
 //                              is seconds): it traps with "interrupt" and mosaic exits with 134
 //   -W max-memory-size=BYTES   largest size of each linear memory (65536, 64K, 16M, 1G): memory.grow past it
 //                              returns -1
+//   -W fuel=N                  the guest may run N instructions (fuel metering); then it traps with "all fuel
+//                              consumed by WebAssembly" and mosaic exits with 134
+//   -W max-table-elements=N    largest size of each table: table.grow past it returns -1
+//   -W max-instances=N         most module instances in the store (a component makes several)
+//   -W max-wasm-stack=BYTES    the guest's stack (locals and operands; deeper recursion traps with "call stack
+//                              exhausted")
 //
 // Several may be given in one -W, separated by commas, as wasmtime allows: -W timeout=1s,max-memory-size=1M.
 
@@ -25,6 +31,10 @@ namespace mosaic::cli {
 struct WasmLimits {
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<uint64_t> max_memory_bytes;
+  std::optional<uint64_t> fuel;
+  std::optional<uint64_t> max_table_elements;
+  std::optional<uint32_t> max_instances;
+  std::optional<uint64_t> max_stack_bytes;
 
   // The engine configuration with these limits applied.
   Config engine_config(Config config = {}) const;
@@ -34,11 +44,11 @@ struct WasmLimits {
 // an unknown name, a missing value or a value that does not parse.
 WasmLimits parse_wasm_limits(const std::vector<std::string>& options);
 
-// The -W timeout of one run: interrupts the store's guest when the timeout has passed, unless destroyed
-// first. Without a timeout it does nothing.
-class Deadline {
+// The limits of one run's store: its fuel (set now) and its -W timeout (a watchdog interrupts the guest when
+// the timeout has passed, unless this is destroyed first).
+class StoreLimits {
  public:
-  Deadline(const WasmLimits& limits, const Store& store);
+  StoreLimits(const WasmLimits& limits, Store& store);
 
  private:
   std::unique_ptr<serve::Watchdog> dog_;

@@ -7,11 +7,11 @@
 
 namespace mosaic::exec {
 
-Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module) {
+Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module, const Config& config) {
   auto compiled = std::make_shared<CompiledModule>();
   compiled->valid = std::move(module);
   // Translate from the module's final home, so the code may refer to it.
-  compiled->code = MOSAIC_TRY(interp::translate(compiled->valid));
+  compiled->code = MOSAIC_TRY(interp::translate(compiled->valid, config.consume_fuel));
   compiled->images = std::make_shared<ModuleImages>();
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 }

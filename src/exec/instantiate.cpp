@@ -189,6 +189,11 @@ Result<Instance*> Store::instantiate(std::shared_ptr<const CompiledModule> modul
                                             std::to_string(imports.size()) + " were given");
   }
   for (size_t i = 0; i < imports.size(); ++i) MOSAIC_TRY(match_import(m, m.imports[i], imports[i]));
+  // (A failed instantiation's instance stays in the store, as the spec's store keeps what it allocated.)
+  if (instances_.size() >= config_.max_instances) {
+    return Error(ErrorKind::Exhausted, "too many instances in this store (the limit is " +
+                                           std::to_string(config_.max_instances) + ")");
+  }
 
   instances_.push_back(std::make_unique<Instance>());
   Instance& inst = *instances_.back();

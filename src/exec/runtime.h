@@ -43,7 +43,8 @@ struct CompiledModule {
 };
 
 // Compiles a validated module for the interpreter.
-Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module);
+// With Config::consume_fuel, the code meters its instructions against the store's fuel.
+Result<std::shared_ptr<const CompiledModule>> compile(valid::Module module, const Config& config = Config{});
 
 // A host function's body: arguments and results are slot arrays laid out by binary::slot_count of each type.
 // `caller` is the wasm instance that called it (null when called from the host). Return an Error to trap.

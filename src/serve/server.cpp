@@ -378,6 +378,7 @@ bool Server::Impl::handle_request(Connection& c, boost::beast::flat_buffer& buff
   std::optional<Error> failure;
   {
     Store store(service.engine);
+    if (config.request_fuel) store.set_fuel(*config.request_fuel);
     service.wasi.fresh().attach(store);
     std::shared_ptr<InterruptHandle> interrupt = store.interrupt_handle();
     {

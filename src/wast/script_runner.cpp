@@ -1,5 +1,6 @@
 #include "wast/script_runner.h"
 
+#include <limits>
 #include <exception>
 #include <fstream>
 #include <initializer_list>
@@ -100,6 +101,7 @@ void ScriptRunner::reset() {
   linker_ = Linker{};
   store_.reset();
   store_.emplace(engine_);
+  if (engine_.config().consume_fuel) store_->set_fuel(std::numeric_limits<uint64_t>::max());
   Result<void> defined = define_spectest_module(linker_, *store_, options_.host_output);
   if (!defined) throw ScriptError("cannot create the spectest module: " + defined.error().to_string());
 }

@@ -214,7 +214,9 @@ std::string display_name(const std::filesystem::path& wast) {
 
 int run_suite(const SuiteOptions& options, std::ostream& out) {
   std::vector<std::filesystem::path> scripts = collect_scripts(options.paths);
-  Engine engine;
+  Config config;
+  config.consume_fuel = options.fuel;
+  Engine engine(config);
   Totals totals;
   for (const std::filesystem::path& wast : scripts) FileRun(options, out, totals, wast).run(engine);
 

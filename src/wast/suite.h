@@ -30,6 +30,7 @@ struct SuiteOptions {
   bool isolate = true;                // one child process per script
   std::chrono::seconds timeout{900};  // per script, when isolated
   bool host_output = false;           // show spectest.print* calls
+  bool fuel = false;                  // run with fuel metering (Config::consume_fuel), fuel without end
 };
 
 // The .wast files named by `paths`, folders expanded (not recursively) and sorted. Throws ScriptError when a

@@ -22,6 +22,11 @@
 // Interruption (Store::interrupt_handle) is polled at function entries and on the back edges of loops
 // only: a branch to a loop's label has handlers of its own (BrLoop ...), so forward branches pay nothing,
 // and the fused test-and-branch forms and br_table poll only when their target lies behind them.
+//
+// Fuel (Config::consume_fuel) is metered by Fuel instructions that the translator puts only into metered
+// code: one starts each run of code (function entry, loop label, the two arms of an if, after every end)
+// and carries the number of instructions up to the next one, so a run is paid for when it starts (a branch
+// out of it, or a trap, forfeits the rest). Unmetered code has no Fuel instructions and pays nothing.
 
 #include <cstdint>
 #include <cstring>
@@ -99,7 +104,8 @@ inline constexpr uint32_t kWordUnits = 2;  // a handler address or a pointer imm
   X(TableFill)       /* base tableidx (base: i val n) */                                                 \
   X(TableCopy)       /* base dst_table src_table (base: d s n) */                                        \
   X(TableInit)       /* base elemidx tableidx (base: d s n) */                                           \
-  X(ElemDrop)        /* elemidx */
+  X(ElemDrop)        /* elemidx */                                                                       \
+  X(Fuel)            /* cost: takes cost from the store's fuel, or traps when less is left (code above) */
 
 // Specialised forms of opcodes.def entries, for each entry X(Handler, Form, Name, Kind, Params, Results, Bytes):
 //   Name_I          (Form RI) binary operators whose second operand is a constant: dst a imm (1 or 2 units)

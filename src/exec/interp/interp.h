@@ -10,7 +10,8 @@
 namespace mosaic::exec::interp {
 
 // Translates every defined function of `module` into the interpreter's internal code.
-Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module);
+// `fuel`: meter instructions (Config::consume_fuel; code.h).
+Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module, bool fuel);
 
 // Creates the operand/frame stack of a store (Stack is defined in exec/interp/stack.h).
 std::unique_ptr<Stack> make_stack(const Config& config);

@@ -841,6 +841,16 @@ dispatch:
     NEXT(1);
   }
 
+  HANDLER(Fuel) {
+    const uint32_t cost = IMM(0);
+    if (store.fuel < cost) [[unlikely]] {
+      store.fuel = 0;
+      TRAP(TrapCode::OutOfFuel);
+    }
+    store.fuel -= cost;
+    NEXT(1);
+  }
+
 #if !MOSAIC_INTERP_THREADED
   default:
     TRAP(TrapCode::Unreachable);

@@ -141,8 +141,8 @@ constexpr std::array<Variants, binary::kOpcodeCount> kVariants = make_variants()
 
 class Translator {
  public:
-  Translator(const valid::Module& module, ModuleCode& out)
-      : vm_(module), bm_(*module.binary), out_(out), code_(out.code), words_(handler_words()) {}
+  Translator(const valid::Module& module, ModuleCode& out, bool fuel)
+      : vm_(module), bm_(*module.binary), out_(out), code_(out.code), words_(handler_words()), fuel_(fuel) {}
 
   Result<void> translate_all() {
     const size_t n = bm_.funcs.size();
@@ -323,11 +323,31 @@ class Translator {
   }
   void end_block();
 
+  // --- fuel metering (Config::consume_fuel; code.h) ---
+  // Starts a run of code metered by one Fuel instruction: at function entry, loop labels and wherever
+  // branches join (else, end), so every path pays for the instructions it runs, charged up front.
+  void start_fuel_run() {
+    if (!fuel_) return;
+    no_fold();
+    emit_handler(Handler::Fuel);
+    fuel_pos_ = code_.size();
+    emit(0);
+  }
+  // One unit for each instruction but the structural ones (nop, block, loop, else, end), as wasmtime counts.
+  void charge_fuel(Opcode op) {
+    if (!fuel_ || op == Opcode::Nop || op == Opcode::Block || op == Opcode::Loop || op == Opcode::Else ||
+        op == Opcode::End)
+      return;
+    ++code_[fuel_pos_];
+  }
+
   const valid::Module& vm_;
   const binary::Module& bm_;
   ModuleCode& out_;
   std::vector<CodeUnit>& code_;
   const uint64_t* words_;
+  const bool fuel_;
+  size_t fuel_pos_ = 0;  // the cost unit of the current run's Fuel instruction
   std::vector<size_t> relocs_;
 
   // The function being translated.
@@ -556,6 +576,7 @@ Result<void> Translator::translate_func(uint32_t index) {
   ctl_.push_back(Ctl{.kind = Ctl::Kind::Func, .base = 0, .label_slots = result_slots_});
   aliases_.clear();
   no_fold();
+  start_fuel_run();
 
   binary::InstrReader reader(support::Reader(bm_.slice(body.body), body.body.begin), binary::Features{});
   const std::vector<uint32_t>& heights = info.heights;
@@ -581,6 +602,7 @@ Result<void> Translator::translate_func(uint32_t index) {
       }
       if (in.op != Opcode::End && !(in.op == Opcode::Else && skip == 0)) continue;
     }
+    charge_fuel(in.op);
 
     const uint16_t generated = kGenerated[size_t(in.op)];
     if (generated != kNoHandler) {
@@ -611,6 +633,7 @@ Result<void> Translator::translate_func(uint32_t index) {
         (void)results;
         ctl_.push_back(
             Ctl{.kind = Ctl::Kind::Loop, .base = h - params, .label_slots = params, .loop_start = code_.size()});
+        start_fuel_run();  // at the label: every iteration pays
         break;
       }
       case Opcode::If: {
@@ -621,6 +644,7 @@ Result<void> Translator::translate_func(uint32_t index) {
         store_word(&code_[c.else_fixup], kNoFixup);
         no_fold();
         ctl_.push_back(c);
+        start_fuel_run();
         break;
       }
       case Opcode::Else: {
@@ -636,10 +660,12 @@ Result<void> Translator::translate_func(uint32_t index) {
         c.else_fixup = kNoFixup;
         c.has_else = true;
         c.unreachable = false;
+        start_fuel_run();
         break;
       }
       case Opcode::End:
         end_block();
+        if (!ctl_.empty()) start_fuel_run();  // branches to the label join here
         break;
       case Opcode::Br: {
         Ctl& target = label(in.index);
@@ -953,9 +979,9 @@ Result<void> Translator::translate_func(uint32_t index) {
 
 }  // namespace
 
-Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module) {
+Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module, bool fuel) {
   auto code = std::make_shared<ModuleCode>();
-  Translator translator(module, *code);
+  Translator translator(module, *code, fuel);
   MOSAIC_TRY(translator.translate_all());
   return code;
 }

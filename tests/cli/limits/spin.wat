@@ -1,6 +1,7 @@
-;; `mosaic run -W timeout=...`: guests that never end, and one that does.
+;; `mosaic run -W timeout=...` and the other -W limits: guests that never end, and ones that do.
 (module
   (memory (export "memory") 1)
+  (table $t 1 funcref)
   ;; _start: an endless loop.
   (func $spin (export "_start")
     (loop $again (br $again)))
@@ -20,4 +21,12 @@
     (local.get $sum))
   ;; grow(): memory.grow by one page: the old size in pages, or -1 past -W max-memory-size.
   (func (export "grow") (result i32)
-    (memory.grow (i32.const 1))))
+    (memory.grow (i32.const 1)))
+  ;; table_grow(): table.grow by 10 elements: the old size, or -1 past -W max-table-elements.
+  (func (export "table_grow") (result i32)
+    (table.grow $t (ref.null func) (i32.const 10)))
+  ;; deep(n) = n == 0 ? 0 : 1 + deep(n - 1): n frames deep, for -W max-wasm-stack.
+  (func $deep (export "deep") (param $n i64) (result i64)
+    (if (result i64) (i64.eqz (local.get $n))
+      (then (i64.const 0))
+      (else (i64.add (i64.const 1) (call $deep (i64.sub (local.get $n) (i64.const 1))))))))

@@ -94,7 +94,7 @@ class Harness {
     if (!decoded) return std::move(decoded).error();
     auto validated = valid::validate(std::move(*decoded));
     if (!validated) return std::move(validated).error();
-    auto compiled = compile(std::move(*validated));
+    auto compiled = compile(std::move(*validated), store_->config());
     if (!compiled) return std::move(compiled).error();
     auto inst = store_->instantiate(*compiled, imports);
     if (!inst) return std::move(inst).error();
