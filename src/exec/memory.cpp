@@ -27,15 +27,28 @@ Result<std::unique_ptr<MemoryInst>> MemoryInst::create(const binary::MemoryType&
   }
   max_pages = std::min(max_pages, host_pages);
   mem->max_pages = max_pages;
-  mem->data = support::platform::reserve(max_pages * binary::kPageSize);
+  // When the OS will not reserve the maximum (a limit on address space, ulimit -v), settle for half as much,
+  // and so on down to the initial size: the memory then grows only that far (memory.grow returns -1 beyond).
+  // Of the largest size the OS would grant, half is taken, leaving the host room for its own needs (the
+  // guest's stack, other memories).
+  uint64_t pages = max_pages;
+  while (pages != 0) {
+    mem->data = support::platform::reserve(pages * binary::kPageSize);
+    if (mem->data != nullptr || pages == min_pages) break;
+    pages = std::max(min_pages, pages / 2);
+  }
+  if (mem->data != nullptr && pages != max_pages && pages / 2 > min_pages) {
+    support::platform::release(mem->data, pages * binary::kPageSize);
+    pages /= 2;
+    mem->data = support::platform::reserve(pages * binary::kPageSize);
+  }
   if (mem->data != nullptr) {
-    mem->reserved = max_pages * binary::kPageSize;
-  } else if (max_pages != 0 && min_pages != 0) {
-    // The OS would not reserve the maximum: settle for the initial size, which then cannot grow.
-    mem->data = support::platform::reserve(min_pages * binary::kPageSize);
-    if (mem->data == nullptr) return Error(ErrorKind::Exhausted, "out of memory");
-    mem->reserved = min_pages * binary::kPageSize;
-    mem->max_pages = min_pages;
+    mem->reserved = pages * binary::kPageSize;
+    mem->max_pages = pages;
+  } else if (min_pages != 0) {
+    return Error(ErrorKind::Exhausted, "out of memory: cannot reserve " +
+                                           std::to_string(min_pages * binary::kPageSize) +
+                                           " bytes of address space for a memory");
   } else {
     mem->max_pages = 0;  // a zero-page memory that cannot grow: data stays null
   }

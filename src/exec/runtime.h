@@ -174,7 +174,8 @@ class Store {
   // Calls a function with slot-encoded arguments and results.
   Result<void> call(FuncInst* func, const uint64_t* args, uint64_t* results);
 
-  interp::Stack& stack();
+  // Made on first use; null when the host cannot allocate it (then calls fail with Exhausted).
+  interp::Stack* stack();
 
   // The flag that interrupts this store's guest (mosaic::Store::interrupt_handle): the interpreter reads it
   // at every function entry and taken branch. Shared, so that a watchdog may outlive the store.

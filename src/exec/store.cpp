@@ -78,9 +78,9 @@ Result<void> Store::call(FuncInst* func, const uint64_t* args, uint64_t* results
   return interp::call(*this, func, args, results);
 }
 
-interp::Stack& Store::stack() {
+interp::Stack* Store::stack() {
   if (!stack_) stack_ = interp::make_stack(config_);
-  return *stack_;
+  return stack_.get();
 }
 
 }  // namespace mosaic::exec

@@ -69,6 +69,15 @@ mosaic_cli_test(fuel_with_timeout EXIT 134 STDERR_HAS "error: all fuel consumed 
 list(APPEND limits_tests fuel_loop fuel_recursion fuel_in_start_function fuel_enough fuel_not_enough
      fuel_with_timeout)
 
+# A host short of address space (ulimit -v 400 MB; not under AddressSanitizer, which needs terabytes of it):
+# the memory is reserved smaller than its 4 GiB maximum, grows as far as that, then memory.grow returns -1.
+if(NOT MOSAIC_SANITIZE)
+  mosaic_cli_test(address_space_limit STDOUT 1
+                  COMMAND sh -c "ulimit -v 400000 && exec \"$1\" run --invoke grow_all \"$2\"" sh
+                          $<TARGET_FILE:mosaic> ${spin})
+  list(APPEND limits_tests address_space_limit)
+endif()
+
 # max-table-elements: table.grow past it returns -1.
 mosaic_cli_test(max_table_elements_grow_refused STDOUT -1
                 COMMAND $<TARGET_FILE:mosaic> run -W max-table-elements=10 --invoke table_grow ${spin})

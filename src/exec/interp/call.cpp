@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <string>
 
 #include "exec/interp/backtrace.h"
 #include "exec/interp/interp.h"
@@ -12,19 +14,21 @@
 
 namespace mosaic::exec::interp {
 
-Stack::Stack(const Config& config) {
+std::unique_ptr<Stack> make_stack(const Config& config) {
   const size_t slot_count = std::max<size_t>(config.max_stack_bytes / sizeof(uint64_t), 1);
   const size_t frame_count = std::max<uint32_t>(config.max_call_depth, 1);
-  // Both left uninitialised: the pages are touched only as deep as the guest actually goes.
-  slots.reset(new uint64_t[slot_count]);
-  slots_end = slots.get() + slot_count;
-  frames.reset(new Frame[frame_count]);
-  frames_end = frames.get() + frame_count;
-  top = slots.get();
-  frame_top = frames.get();
+  auto stack = std::make_unique<Stack>();
+  // Both left uninitialised: the pages are touched only as deep as the guest actually goes. A host short of
+  // memory gets no stack (and an error), not an abort.
+  stack->slots.reset(new (std::nothrow) uint64_t[slot_count]);
+  stack->frames.reset(new (std::nothrow) Frame[frame_count]);
+  if (!stack->slots || !stack->frames) return nullptr;
+  stack->slots_end = stack->slots.get() + slot_count;
+  stack->frames_end = stack->frames.get() + frame_count;
+  stack->top = stack->slots.get();
+  stack->frame_top = stack->frames.get();
+  return stack;
 }
-
-std::unique_ptr<Stack> make_stack(const Config& config) { return std::make_unique<Stack>(config); }
 
 Result<void> call(Store& store, FuncInst* func, const uint64_t* args, uint64_t* results) {
   if (func->is_host()) return func->host->fn(store, nullptr, args, results);
@@ -32,7 +36,12 @@ Result<void> call(Store& store, FuncInst* func, const uint64_t* args, uint64_t* 
   if (store.interrupted()) [[unlikely]]
     return trap_error(TrapCode::Interrupt);
 
-  Stack& stack = store.stack();
+  Stack* stack_ptr = store.stack();
+  if (!stack_ptr) [[unlikely]] {
+    return Error(ErrorKind::Exhausted, "out of memory: cannot allocate the guest's stack of " +
+                                           std::to_string(store.config().max_stack_bytes) + " bytes");
+  }
+  Stack& stack = *stack_ptr;
   Instance* instance = func->instance;
   const FuncCode& code = instance->module->code->funcs[func->defined_index];
   uint64_t* fp = stack.top;

@@ -14,6 +14,7 @@ namespace mosaic::exec::interp {
 Result<std::shared_ptr<ModuleCode>> translate(const valid::Module& module, bool fuel);
 
 // Creates the operand/frame stack of a store (Stack is defined in exec/interp/stack.h).
+// Null when the host cannot allocate it.
 std::unique_ptr<Stack> make_stack(const Config& config);
 
 // Calls `func` (wasm or host) with slot-encoded args, writing slot-encoded results. Traps come back as

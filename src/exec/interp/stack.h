@@ -31,9 +31,8 @@ static_assert(std::is_trivially_default_constructible_v<Frame>);
 inline constexpr uint32_t kMaxNesting = 256;
 inline constexpr size_t kMaxHostStackBytes = size_t(2) << 20;
 
+// Made by make_stack (interp.h).
 struct Stack {
-  explicit Stack(const Config& config);
-
   std::unique_ptr<uint64_t[]> slots;
   uint64_t* slots_end = nullptr;
   std::unique_ptr<Frame[]> frames;

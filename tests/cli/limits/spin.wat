@@ -22,6 +22,15 @@
   ;; grow(): memory.grow by one page: the old size in pages, or -1 past -W max-memory-size.
   (func (export "grow") (result i32)
     (memory.grow (i32.const 1)))
+  ;; grow_all(): memory.grow by 256 pages until it returns -1, touching each new last page; then 1 if the
+  ;; memory grew at all (under an address-space limit it grows as far as the host could reserve).
+  (func (export "grow_all") (result i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eq (memory.grow (i32.const 256)) (i32.const -1)))
+        (i32.store (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const 4)) (i32.const 1))
+        (br $again)))
+    (i32.gt_u (memory.size) (i32.const 1)))
   ;; table_grow(): table.grow by 10 elements: the old size, or -1 past -W max-table-elements.
   (func (export "table_grow") (result i32)
     (table.grow $t (ref.null func) (i32.const 10)))

@@ -149,7 +149,7 @@ TEST(InterpCall, TrapsInsideReentryCarryEveryWasmFrame) {
   auto r = h.invoke("g", {2, 0});
   ASSERT_TRUE(traps_with(r, "unreachable"));
   EXPECT_EQ(r.error().backtrace, (std::vector<std::string>{"boom", "g", "g", "g"}));
-  EXPECT_EQ(h.store().stack().nesting, 0u);
+  EXPECT_EQ(h.store().stack()->nesting, 0u);
 }
 
 // A table of 4: [0] = $add1 (i32)->(i32), [1] = $i64 ()->(i64), [2] = null, [3] = $add1 again.

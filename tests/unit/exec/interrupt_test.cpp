@@ -140,8 +140,8 @@ TEST(Interrupt, Recursion) {
     MOSAIC_LOAD(h, bytes);
     EXPECT_TRUE(interrupted_after_50ms(h, "descend", {20000}));
     // The trap unwound every frame: the stack is back at its base.
-    EXPECT_EQ(h.store().stack().frame_top, h.store().stack().frames.get());
-    EXPECT_EQ(h.store().stack().nesting, 0u);
+    EXPECT_EQ(h.store().stack()->frame_top, h.store().stack()->frames.get());
+    EXPECT_EQ(h.store().stack()->nesting, 0u);
   }
 }
 
