@@ -10,7 +10,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "mosaic/component/component.h"
 #include "mosaic/component/linker.h"
@@ -301,6 +303,28 @@ TEST(ServeServer, DeadlineIs503AndOthersCarryOn) {
   EXPECT_EQ(spin_status.load(), 503);
   EXPECT_TRUE(server.log_has(" 503 "));
   EXPECT_TRUE(server.log_has("timeout"));
+}
+
+// -W fuel: every request's store starts with the configured fuel, whatever the one before used.
+TEST(ServeServer, EachRequestStartsWithItsFuel) {
+  ServerConfig config;
+  config.request_fuel = 12'345;
+  std::mutex mutex;
+  std::vector<uint64_t> seen;
+  TestServer server(
+      [&](Store& store, const mc::Instance& i, wasi::HttpRequestHead head,
+          std::shared_ptr<wasi::HttpBodySource> body, wasi::HttpResponder& r) -> Result<void> {
+        {
+          std::lock_guard lock(mutex);
+          seen.push_back(store.fuel());
+        }
+        store.set_fuel(0);  // as if the guest had used it all
+        return hello(store, i, head, body, r);
+      },
+      config);
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(Client(server.port()).request(http::verb::get, "/").result_int(), 200);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(seen, (std::vector<uint64_t>{12'345, 12'345, 12'345}));
 }
 
 TEST(ServeServer, DeadlineWakesAGuestWaitingForTheBody) {
