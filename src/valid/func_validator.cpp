@@ -186,7 +186,11 @@ Result<void> FuncValidator::init_locals(const binary::FuncType& type, const bina
   };
   for (ValType t : type.params) add(1, t);
   for (const binary::LocalRun& run : code.locals) add(run.count, run.type);
-  if (count > UINT32_MAX || slots > UINT32_MAX) return Error{ErrorKind::Malformed, code.offset, "too many locals"};
+  // The binary format allows up to 2^32 - 1 locals; past kMaxFunctionLocals (parameters included) they are
+  // refused with the same words, an implementation limit (spec A.1) as V8's and wasmparser's: without it a
+  // function of a few bytes declares billions of locals, and compiling it allocates gigabytes.
+  if (count > kMaxFunctionLocals || slots > UINT32_MAX)
+    return Error{ErrorKind::Malformed, code.offset, "too many locals"};
   num_locals_ = count;
   info.local_slots = uint32_t(slots);
   return ok();

@@ -17,6 +17,10 @@
 
 namespace mosaic::valid {
 
+// Most locals, parameters included, one function may have (an implementation limit, spec A.1): V8's and
+// wasmparser's (hence wasmtime's), so that mosaic refuses no module they accept.
+inline constexpr uint64_t kMaxFunctionLocals = 50'000;
+
 class FuncValidator {
  public:
   explicit FuncValidator(const Context& c) : c_(c) {}
