@@ -39,6 +39,8 @@ void flatten_into(const ValType& t, std::vector<ValKind>& out, size_t cap);
 // --- Traps -----------------------------------------------------------------------------------------------
 inline Error trap_error(std::string message) { return mosaic::trap(std::move(message)); }
 inline Error usage_error(std::string message) { return Error(ErrorKind::Usage, std::move(message)); }
+// Counts `bytes` of host memory against the lift's budget (cx.lift_budget); a trap past it.
+Result<void> charge_lift(LiftLowerContext& cx, uint64_t bytes);
 // What a pointer addresses, for the trap texts.
 enum class Region : uint8_t { Value, String, List, Result, Params };
 Error unaligned_error(const LiftLowerContext& cx, Region r, uint32_t alignment);

@@ -22,6 +22,11 @@ namespace mosaic::component::canon {
 inline constexpr size_t MAX_FLAT_PARAMS = 16;
 inline constexpr size_t MAX_FLAT_RESULTS = 1;
 
+// Host memory the values lifted in one call may take. Guest memory bounds each list and string, but not their
+// sum: a list<string> whose elements all point at one large range (or a long list<u32>, each element a
+// Value) would make the host allocate without bound; past this budget lifting traps instead.
+inline constexpr uint64_t kMaxLiftedBytes = uint64_t(1) << 31;
+
 // definitions.py's LiftLowerContext. `resources` maps the resource types of the types being lifted or lowered.
 struct LiftLowerContext {
   Store& store;
@@ -34,6 +39,8 @@ struct LiftLowerContext {
   // host boundary ("list pointer is not aligned", "realloc return: beyond end of memory").
   bool adapter = false;
   uint32_t depth = 0;  // nesting of the value being lifted or lowered (bounded: kMaxValueDepth)
+  uint64_t lifted_bytes = 0;  // host memory the values lifted so far take, at most lift_budget
+  uint64_t lift_budget = kMaxLiftedBytes;
 };
 inline constexpr uint32_t kMaxValueDepth = 1000;
 

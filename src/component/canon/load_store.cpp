@@ -26,11 +26,13 @@ Error not_supported(const ValType& t) {
 Result<Value> load_list_from_valid_range(LiftLowerContext& cx, uint32_t ptr, uint32_t length,
                                          const ValType& elem, bool fixed) {
   if (elem.kind == TypeKind::U8 && !fixed) {
+    MOSAIC_TRY(charge_lift(cx, length));
     // A list<u8> is lifted as bytes, in one copy (its elements are the bytes in memory).
     const uint8_t* begin = memory_bytes(cx) + ptr;
     return Value::bytes(std::vector<uint8_t>(begin, begin + length));
   }
   uint64_t size = elem_size64(elem);
+  MOSAIC_TRY(charge_lift(cx, uint64_t(length) * sizeof(Value)));
   std::vector<Value> items;
   items.reserve(length);
   for (uint32_t i = 0; i < length; ++i) items.push_back(MOSAIC_TRY(load_at(cx, uint32_t(ptr + i * size), elem)));
@@ -254,6 +256,15 @@ Result<uint32_t> char_to_i32(const Value& v) {
   if (i >= 0x110000 || (i >= 0xD800 && i <= 0xDFFF))
     return usage_error("char value " + std::to_string(i) + " is not a Unicode scalar value");
   return i;
+}
+
+Result<void> charge_lift(LiftLowerContext& cx, uint64_t bytes) {
+  cx.lifted_bytes += bytes;
+  if (cx.lifted_bytes > cx.lift_budget) {
+    return trap_error("canonical ABI: the lifted values would take more than " + std::to_string(cx.lift_budget) +
+                      " bytes of host memory");
+  }
+  return ok();
 }
 
 Result<Value> load_list_from_range(LiftLowerContext& cx, uint32_t ptr, uint32_t length, const ValType& list_type) {

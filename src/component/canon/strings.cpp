@@ -288,6 +288,8 @@ Result<Value> load_string_from_range(LiftLowerContext& cx, uint32_t ptr, uint32_
     return trap_error("string length too large: " + std::to_string(byte_length) + " bytes");
   }
   MOSAIC_TRY(check_range(cx, ptr, byte_length, alignment, Region::String));
+  // UTF-8 text takes at most 3 bytes for each 2 of UTF-16, and at most 2 for each Latin-1 byte.
+  MOSAIC_TRY(charge_lift(cx, 2 * byte_length));
   const uint8_t* bytes = memory_bytes(cx) + ptr;
   std::string text;
   switch (source) {

@@ -300,6 +300,32 @@ TEST_F(ComponentCanon, StoreRejectsValuesOfTheWrongShape) {
   EXPECT_EQ(g.bytes(8, 2), (Bytes{1, 2}));
 }
 
+// A list of strings that all point at one range lifts many times the guest's memory: lifting stops at the
+// context's budget of host memory (kMaxLiftedBytes, 2 GiB, by default; 1 MiB and 4 KiB here, the 4 KiB for the
+// list's own Values). Each 32 KiB string counts twice its bytes (the most its UTF-8 text can take), 64 KiB:
+// 16 fit, 17 do not.
+TEST_F(ComponentCanon, LiftingIsBoundedInHostMemory) {
+  Guest g(store);
+  std::memset(g.data() + 32768, 'a', 32768);
+  for (uint32_t i = 0; i < 17; ++i) {
+    g.put32(64 + 8 * i, 32768);
+    g.put32(64 + 8 * i + 4, 32768);
+  }
+  const ValTypePtr strings = list_of(prim(TypeKind::String));
+  g.put32(0, 64);
+  g.put32(4, 16);
+  auto cx = g.cx();
+  cx.lift_budget = (1 << 20) + 4096;
+  Result<Value> sixteen = canon::load(cx, 0, strings);
+  ASSERT_TRUE(sixteen) << sixteen.error().message;
+  EXPECT_EQ(sixteen->items().size(), 16u);
+  g.put32(4, 17);
+  auto cx17 = g.cx();
+  cx17.lift_budget = (1 << 20) + 4096;
+  expect_trap(canon::load(cx17, 0, strings), "the lifted values would take more than 1052672 bytes of host memory");
+  EXPECT_EQ(g.cx().lift_budget, kMaxLiftedBytes);
+}
+
 TEST_F(ComponentCanon, DeeplyNestedValuesAreBounded) {
   Guest g(store);
   auto cx = g.cx();
