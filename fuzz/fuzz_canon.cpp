@@ -22,6 +22,7 @@
 
 #include "common.h"
 #include "component/canon/abi.h"
+#include "support/utf8.h"
 #include "component/canon/canon.h"
 #include "mosaic/engine.h"
 #include "mosaic/extern.h"
@@ -128,23 +129,7 @@ char32_t gen_char(FuzzedDataProvider& in) {
   }
 }
 
-void append_utf8(std::string& s, char32_t c) {
-  if (c < 0x80) {
-    s += char(c);
-  } else if (c < 0x800) {
-    s += char(0xc0 | (c >> 6));
-    s += char(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    s += char(0xe0 | (c >> 12));
-    s += char(0x80 | ((c >> 6) & 0x3f));
-    s += char(0x80 | (c & 0x3f));
-  } else {
-    s += char(0xf0 | (c >> 18));
-    s += char(0x80 | ((c >> 12) & 0x3f));
-    s += char(0x80 | ((c >> 6) & 0x3f));
-    s += char(0x80 | (c & 0x3f));
-  }
-}
+using mosaic::support::append_utf8;
 
 Value gen_value(FuzzedDataProvider& in, const ValType& t) {
   switch (t.kind) {

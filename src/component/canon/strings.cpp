@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "component/canon/abi.h"
+#include "support/utf8.h"
 
 namespace mosaic::component::canon {
 
@@ -24,23 +25,7 @@ std::string hex(uint32_t v) {
   return s;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(char(c));
-  } else if (c < 0x800) {
-    out.push_back(char(0xC0 | (c >> 6)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(char(0xE0 | (c >> 12)));
-    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (c >> 18)));
-    out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  }
-}
+using support::append_utf8;
 
 // Strict UTF-8 decoding (no overlong forms, no surrogates, nothing past U+10FFFF). The messages are those of
 // Rust's Utf8Error, which the official tests quote.

@@ -11,28 +11,14 @@
 #include <cstring>
 #include <limits>
 
+#include "support/utf8.h"
+
 namespace mosaic::component::text {
 namespace {
 
 // ---- UTF-8 -------------------------------------------------------------------------------------------------
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += char(c);
-  } else if (c < 0x800) {
-    out += char(0xc0 | (c >> 6));
-    out += char(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    out += char(0xe0 | (c >> 12));
-    out += char(0x80 | ((c >> 6) & 0x3f));
-    out += char(0x80 | (c & 0x3f));
-  } else {
-    out += char(0xf0 | (c >> 18));
-    out += char(0x80 | ((c >> 12) & 0x3f));
-    out += char(0x80 | ((c >> 6) & 0x3f));
-    out += char(0x80 | (c & 0x3f));
-  }
-}
+using support::append_utf8;
 
 // Decodes one scalar value at `pos` (advancing it); nullopt for ill-formed UTF-8.
 std::optional<char32_t> decode_utf8(std::string_view s, size_t& pos) {
